@@ -1,0 +1,25 @@
+"""isingneuron: the helper package of the executable book *The Ising Neurone*.
+
+Every figure and number of the book is computed by a function of this package;
+the public API is flat and re-exported here. Modules, one concept each:
+
+``meanfield``
+    Mean-field Ising model: eq. (1), its solutions and free energy (§II.C).
+``activations``
+    Activation functions, the paper's eq. (2), its fit and the spike count (§II.D).
+``dynamics``
+    Quench-and-re-heat protocols and the running spike count (§II.D).
+``symbolic``
+    Sympy derivations displayed by the chapters and asserted by the tests.
+``plotting``
+    Figure helpers with the house style (imports matplotlib; numerics never do).
+"""
+
+from . import activations, dynamics, meanfield
+from .activations import *  # noqa: F403
+from .dynamics import *  # noqa: F403
+from .meanfield import *  # noqa: F403
+
+__version__ = "0.1.0"
+
+__all__ = [*meanfield.__all__, *activations.__all__, *dynamics.__all__]
