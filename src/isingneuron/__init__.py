@@ -9,17 +9,20 @@ the public API is flat and re-exported here. Modules, one concept each:
     Activation functions, the paper's eq. (2), its fit and the spike count (§II.D).
 ``dynamics``
     Quench-and-re-heat protocols and the running spike count (§II.D).
+``scaling``
+    Power-law fits for critical exponents.
 ``symbolic``
     Sympy derivations displayed by the chapters and asserted by the tests.
 ``plotting``
     Figure helpers with the house style (imports matplotlib; numerics never do).
 """
 
-from . import activations, dynamics, meanfield
+from . import activations, dynamics, meanfield, scaling
 from .activations import *  # noqa: F403
 from .dynamics import *  # noqa: F403
 from .meanfield import *  # noqa: F403
+from .scaling import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-__all__ = [*meanfield.__all__, *activations.__all__, *dynamics.__all__]
+__all__ = [*meanfield.__all__, *activations.__all__, *dynamics.__all__, *scaling.__all__]

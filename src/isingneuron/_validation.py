@@ -17,7 +17,8 @@ def as_float_array(name, x):
     try:
         arr = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a real number or array of real numbers, got {x!r}") from None
+        msg = f"{name} must be a real number or array of real numbers, got {x!r}"
+        raise ValueError(msg) from None
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf), got {x!r}")
     return arr

@@ -27,7 +27,6 @@ from ._validation import (
     choice,
     finite,
     nonnegative,
-    positive,
     positive_scalar,
     scalar_or_array,
 )
@@ -336,7 +335,7 @@ _PANELS = np.arange(40.0)  # unit panels cover [u0, u0 + 40]; the tail is < e^-8
 
 
 def meanfield_cumulative(T, *, Tc=1.0):
-    """``G(T) = ∫_0^T m(s) ds`` of the mean-field up branch, for ``T >= 0``.
+    r"""``G(T) = ∫_0^T m(s) ds`` of the mean-field up branch, for ``T >= 0``.
 
     The building block of the exact mean-field spike count. Temperatures
     ``T <= 0`` are read as the ordered ground state, ``m = 1``, so
@@ -359,9 +358,9 @@ def meanfield_cumulative(T, *, Tc=1.0):
     Integrating by parts along the branch ``T(m) = Tc m / artanh(m)`` and
     substituting ``m = tanh(u)`` gives
 
-    .. math:: G(T) = T m(T) + T_c \\int_{u_0}^{\\infty}
-              \\frac{\\tanh u}{u}\\,\\mathrm{sech}^2 u\\,\\mathrm{d}u,
-              \\qquad u_0 = T_c\\, m(T) / T,
+    .. math:: G(T) = T m(T) + T_c \int_{u_0}^{\infty}
+              \frac{\tanh u}{u}\,\mathrm{sech}^2 u\,\mathrm{d}u,
+              \qquad u_0 = T_c\, m(T) / T,
 
     an analytic, exponentially decaying integrand summed by 16-point
     Gauss–Legendre on unit panels: accurate to ~1e-15. ``G(Tc) = 0.85256...
@@ -377,12 +376,9 @@ def meanfield_cumulative(T, *, Tc=1.0):
     T = finite("T", T)
     Tc = positive_scalar("Tc", Tc)
     Tp = np.clip(T, 0.0, Tc).ravel()
-    pos = Tp > 0
-    m = np.ones_like(Tp)
-    u0 = np.full_like(Tp, np.inf)
-    if pos.any():
-        m[pos] = meanfield.magnetization(Tp[pos], Tc=Tc)
-        u0[pos] = Tc * m[pos] / Tp[pos]
+    m = np.asarray(meanfield.ordered_branch(Tp, Tc=Tc))
+    with np.errstate(divide="ignore"):
+        u0 = Tc * m / Tp  # inf at Tp = 0
     G = np.zeros_like(Tp)
     finite_u = np.isfinite(u0) & (u0 < 60.0)
     if finite_u.any():
@@ -398,23 +394,22 @@ def meanfield_cumulative(T, *, Tc=1.0):
 
 
 def spike_count(Q, *, T_bath, Tc=1.0, a=6.0, b=1.0, rate=1.0, model="fit"):
-    """Spikes counted after a quench of strength `Q` and linear re-heating.
+    r"""Spikes counted after a quench of strength `Q` and linear re-heating.
 
     The protocol of §II.D: at ``t = 0`` the temperature drops from `T_bath`
     to ``T_bath - Q`` and then rises at constant `rate` back to `T_bath`,
     reached at ``t = Q / rate``. The spike count is the time spent
     magnetised,
 
-    .. math:: N(Q) = \\int_0^{Q/r} m(T(t))\\,\\mathrm{d}t
-              = \\frac{1}{r}\\int_{T_\\mathrm{bath}-Q}^{T_\\mathrm{bath}} m(T)\\,\\mathrm{d}T.
+    .. math:: N(Q) = \int_0^{Q/r} m(T(t))\,\mathrm{d}t
+              = \frac{1}{r}\int_{T_\mathrm{bath}-Q}^{T_\mathrm{bath}} m(T)\,\mathrm{d}T.
 
     Parameters
     ----------
     Q : array_like
         Quench strength(s), ``Q >= 0``.
     T_bath : array_like
-        Bath (resting) temperature; broadcasts against `Q`. Any finite value
-        for ``model="fit"``; ``T_bath > 0`` for ``model="meanfield"``.
+        Bath (resting) temperature, any finite value; broadcasts against `Q`.
     Tc : float, optional
         Critical temperature, ``Tc > 0``.
     a, b : float, optional
@@ -464,7 +459,6 @@ def spike_count(Q, *, T_bath, Tc=1.0, a=6.0, b=1.0, rate=1.0, model="fit"):
         u = 2.0 * a * (b * Tc - T_bath)
         N = _softplus_increment(u, 2.0 * a * Q) / (2.0 * a)
     else:
-        positive("T_bath", T_bath)
         G = meanfield_cumulative
         N = np.asarray(G(T_bath, Tc=Tc)) - np.asarray(G(T_bath - Q, Tc=Tc))
         N = np.maximum(N, 0.0)

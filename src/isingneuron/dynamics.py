@@ -30,9 +30,9 @@ __all__ = ["QuenchResponse", "quench_response", "reheating_temperature"]
 
 
 def reheating_temperature(t, Q, *, T_bath, rate=1.0):
-    """Temperature after a quench at ``t = 0`` followed by linear re-heating.
+    r"""Temperature after a quench at ``t = 0`` followed by linear re-heating.
 
-    .. math:: T(t) = T_\\mathrm{bath} - Q + r t \\quad (0 \\le t \\le Q/r),
+    .. math:: T(t) = T_\mathrm{bath} - Q + r t \quad (0 \le t \le Q/r),
 
     with ``T = T_bath`` before the quench (``t < 0``) and after recovery
     (``t > Q / r``). The paper writes the quench as
@@ -104,7 +104,7 @@ def quench_response(
     Q : float
         Quench strength, ``Q >= 0``.
     T_bath : float
-        Bath temperature (``> 0`` for ``model="meanfield"``).
+        Bath temperature, finite.
     Tc, a, b, rate, model
         As in :func:`isingneuron.spike_count`: eq. (2) (``"fit"``) or the
         exact mean-field branch (``"meanfield"``).

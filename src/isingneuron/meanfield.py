@@ -1,17 +1,17 @@
-"""Mean-field Ising model: free energy, self-consistency and its solutions.
+r"""Mean-field Ising model: free energy, self-consistency and its solutions.
 
 The paper's mean-field Hamiltonian (§II.C) with a uniform field ``h`` added,
 
-.. math:: H_\\mathrm{MF} = -(zJm + h)\\sum_i s_i + \\frac{NzJm^2}{2},
+.. math:: H_\mathrm{MF} = -(zJm + h)\sum_i s_i + \frac{NzJm^2}{2},
 
 gives the free energy per spin (``k_B = 1`` and ``T_c = zJ``)
 
-.. math:: f(m; T, h) = \\tfrac12 T_c m^2 - T\\ln\\bigl(2\\cosh((T_c m + h)/T)\\bigr),
+.. math:: f(m; T, h) = \tfrac12 T_c m^2 - T\ln\bigl(2\cosh((T_c m + h)/T)\bigr),
 
 whose stationary points satisfy the self-consistency equation, the paper's
 eq. (1) for ``h = 0``:
 
-.. math:: m = \\tanh\\bigl((T_c m + h)/T\\bigr).
+.. math:: m = \tanh\bigl((T_c m + h)/T\bigr).
 
 Numerics
 --------
@@ -144,9 +144,7 @@ def _positive_root(T, Tc, h):
     # m <= tanh((Tc + h)/T), and from T m^3/3 <= (Tc - T)_+ m + h,
     # m <= max(sqrt(6 (Tc - T)_+ / T), (6 h / T)^(1/3)).
     with np.errstate(over="ignore"):
-        bound = np.maximum(
-            np.sqrt(6.0 * np.maximum(Tc - T, 0.0) / T), np.cbrt(6.0 * h / T)
-        )
+        bound = np.maximum(np.sqrt(6.0 * np.maximum(Tc - T, 0.0) / T), np.cbrt(6.0 * h / T))
     start = np.minimum(np.minimum(np.tanh((Tc + h) / T), bound), _ONE_MINUS_EPS)
     trivial = (h == 0) & (T >= Tc)
     start = np.where(trivial, 0.0, start)
@@ -355,9 +353,9 @@ def _newton_left(x, T, Tc, h, max_iter=200):
 
 
 def free_energy(m, T, h=0.0, *, Tc=1.0):
-    """Mean-field free energy per spin ``f(m; T, h)`` (paper §II.C).
+    r"""Mean-field free energy per spin ``f(m; T, h)`` (paper §II.C).
 
-    .. math:: f = \\tfrac12 T_c m^2 - T \\ln\\bigl(2\\cosh((T_c m + h)/T)\\bigr)
+    .. math:: f = \tfrac12 T_c m^2 - T \ln\bigl(2\cosh((T_c m + h)/T)\bigr)
 
     with ``k_B = 1`` and ``T_c = zJ``, the paper's convention. For ``h = 0``
     this is the paper's ``F``; its stationary points are eq. (1).
