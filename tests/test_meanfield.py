@@ -225,3 +225,16 @@ def test_ordered_branch():
     assert_allclose(ordered_branch([-3.0, 0.0]), [1.0, 1.0])
     T = np.linspace(0.01, 2, 50)
     assert_allclose(ordered_branch(T), magnetization(T), atol=0)
+
+
+def test_fixed_point_iterate_converges_slowly_near_tc():
+    from isingneuron import fixed_point_iterate
+
+    assert_allclose(fixed_point_iterate(0.5, 200), magnetization(0.5), atol=1e-15)
+    err_far = abs(fixed_point_iterate(0.9, 1000) - magnetization(0.9))
+    err_near = abs(fixed_point_iterate(0.999, 1000) - magnetization(0.999))
+    assert err_far < 1e-14 < 1e-3 < err_near
+    with pytest.raises(ValueError, match="n_steps must be"):
+        fixed_point_iterate(0.5, -1)
+    with pytest.raises(ValueError, match="m0 must lie"):
+        fixed_point_iterate(0.5, 3, m0=2.0)

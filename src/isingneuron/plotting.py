@@ -99,6 +99,10 @@ def plot_free_energy(m, curves, *, ax=None):
 def plot_branches(T, sol, *, Tc=1.0, ax=None):
     """Figure 1: the solutions of eq. (1), stable solid and unstable dashed.
 
+    Solutions are grouped by sign (``m > 0``, ``m = 0``, ``m < 0``), which at
+    ``h = 0`` are the paper's ``m = 1`` branch, the disordered branch and its
+    mirror image.
+
     Parameters
     ----------
     T : ndarray, shape (n,)
@@ -113,19 +117,29 @@ def plot_branches(T, sol, *, Tc=1.0, ax=None):
     -------
     matplotlib Axes
     """
+    from matplotlib.lines import Line2D
+
     ax = _ax(ax)
-    colors = [PALETTE["blue"], PALETTE["black"], PALETTE["orange"]]
-    names = ["ordered, $m > 0$ (the paper's $m = 1$ branch)", "$m = 0$", "ordered, $m < 0$"]
-    for k in range(3):
-        mk = sol.m[:, k]
-        st = np.where(sol.stable[:, k], mk, np.nan)
-        un = np.where(~sol.stable[:, k], mk, np.nan)
-        ax.plot(T, st, color=colors[k], label=f"{names[k]}, stable")
-        if np.any(np.isfinite(un)):
-            ax.plot(T, un, color=colors[k], ls="--", lw=1.5, label=f"{names[k]}, unstable")
+    groups = [
+        (sol.m > 0, PALETTE["blue"], "$m > 0$ (the paper's $m = 1$ branch)"),
+        (sol.m == 0, PALETTE["black"], "$m = 0$ (disordered)"),
+        (sol.m < 0, PALETTE["orange"], "$m < 0$ (mirror image)"),
+    ]
+    handles = []
+    for mask, color, label in groups:
+        for stable, ls in ((True, "-"), (False, "--")):
+            sel = mask & (sol.stable == stable)
+            # At most one solution per row falls in a group when h = 0.
+            y = np.where(sel.any(axis=1), np.sum(np.where(sel, sol.m, 0.0), axis=1), np.nan)
+            ax.plot(T, y, color=color, ls=ls)
+        handles.append(Line2D([], [], color=color, label=label))
+    handles += [
+        Line2D([], [], color="0.4", ls="-", label="stable (minimum of $f$)"),
+        Line2D([], [], color="0.4", ls="--", label="unstable (maximum of $f$)"),
+    ]
     ax.axvline(Tc, color="0.5", lw=0.8, ls=":")
     ax.set(xlabel="temperature $T/T_c$", ylabel="magnetisation $m$", ylim=(-1.08, 1.08))
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(handles=handles, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return ax
 
 
