@@ -7,6 +7,12 @@ the public API is flat and re-exported here. Modules, one concept each:
     Mean-field Ising model: eq. (1), its solutions and free energy (§II.C).
 ``activations``
     Activation functions, the paper's eq. (2), its fit and the spike count (§II.D).
+``exact``
+    Exact 2D results: Onsager, Yang, Kaufman's finite torus (reached as
+    ``isingneuron.exact.energy`` etc.; ``onsager_tc`` and
+    ``spontaneous_magnetization`` are also flat).
+``lattice``
+    Fast 2D Monte Carlo (numba) and honest error bars.
 ``dynamics``
     Quench-and-re-heat protocols and the running spike count (§II.D).
 ``scaling``
@@ -17,12 +23,25 @@ the public API is flat and re-exported here. Modules, one concept each:
     Figure helpers with the house style (imports matplotlib; numerics never do).
 """
 
-from . import activations, dynamics, meanfield, scaling
+from . import activations, dynamics, exact, lattice, meanfield, scaling
 from .activations import *  # noqa: F403
 from .dynamics import *  # noqa: F403
+from .exact import onsager_tc, spontaneous_magnetization
+from .lattice import *  # noqa: F403
 from .meanfield import *  # noqa: F403
 from .scaling import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-__all__ = [*meanfield.__all__, *activations.__all__, *dynamics.__all__, *scaling.__all__]
+# exact.energy, exact.free_energy and exact.specific_heat stay in their module:
+# their names would clash with the mean-field model's.
+__all__ = [
+    *meanfield.__all__,
+    *activations.__all__,
+    *dynamics.__all__,
+    *scaling.__all__,
+    *lattice.__all__,
+    "onsager_tc",
+    "spontaneous_magnetization",
+]
+

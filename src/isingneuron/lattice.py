@@ -1,0 +1,860 @@
+r"""Monte Carlo simulation of the square-lattice Ising model, and honest error bars.
+
+The model is the ferromagnet on an ``L x L`` torus (periodic boundaries) with
+``J = k_B = 1``,
+
+.. math:: H = -\sum_{\langle ij \rangle} s_i s_j - h \sum_i s_i, \qquad s_i = \pm 1 .
+
+Three Markov chains are offered: single-spin Metropolis and Glauber heat-bath
+updates in checkerboard order, and Wolff single-cluster updates (``h = 0``).
+The hot loops are numba kernels compiled once and cached on disk; the Python
+layer validates the input and turns a NumPy ``Generator`` into integer seeds, so
+the same seed always gives bit-identical results and nothing is seeded globally.
+
+The statistics helpers estimate means with error bars that account for the
+autocorrelation of successive sweeps (Sokal's automatic windowing), and derived
+quantities (susceptibility, specific heat, Binder cumulant) with a jackknife
+over blocks.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from numba import njit
+from scipy.special import expit
+
+from ._validation import (
+    as_float_array,
+    choice,
+    finite_scalar,
+    nonnegative,
+    positive_int,
+    positive_scalar,
+)
+
+__all__ = [
+    "ALGORITHMS",
+    "Estimate",
+    "Simulation",
+    "autocorrelation_time",
+    "binder_cumulant",
+    "blocking_error",
+    "mean_and_error",
+    "simulate",
+    "specific_heat_from_energy",
+    "susceptibility_from_magnetization",
+    "sweep",
+]
+
+#: Names accepted by the ``algorithm`` argument of :func:`sweep` and :func:`simulate`.
+ALGORITHMS = ("metropolis", "heatbath", "wolff")
+_STARTS = ("random", "up", "down")
+_KIND = {"metropolis": 0, "heatbath": 1}
+
+# ---------------------------------------------------------------------------
+# Counter-based random numbers: SplitMix64 (Steele, Lea & Flood 2014).
+# Output number n of the generator with state `seed` is mix(seed + n * GAMMA),
+# a pure function of (seed, n); the local kernels use n = a unique counter of
+# (sweep, colour, row, column), so the inner loop has no generator state.
+# ---------------------------------------------------------------------------
+_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_SH27 = np.uint64(27)
+_SH30 = np.uint64(30)
+_SH31 = np.uint64(31)
+_SH33 = np.uint64(33)
+# A uniform draw is the top 31 bits of a word, u in [0, 2**31), and "u < round(p * 2**31)"
+# happens with probability p to within 2**-32; 31 bits keep u and the thresholds (up to
+# 2**31 for p = 1) in uint32, so the vectorised compare-and-select runs on narrow lanes.
+_SCALE = 2.0**31
+
+
+@njit(inline="always")
+def _mix(z):
+    """SplitMix64 finaliser: a bijective 64-bit hash."""
+    z = (z ^ (z >> _SH30)) * _MIX1
+    z = (z ^ (z >> _SH27)) * _MIX2
+    return z ^ (z >> _SH31)
+
+
+@njit(inline="always")
+def _pick(nb, t):
+    """Threshold for neighbour sum ``nb`` in (-4, -2, 0, 2, 4) from the 5-tuple `t`.
+
+    A chain of selects rather than a table lookup: a gather from memory keeps
+    LLVM from vectorising the loop (it cannot rule out aliasing with the store).
+    """
+    if nb == -4:
+        return t[0]
+    if nb == -2:
+        return t[1]
+    if nb == 0:
+        return t[2]
+    return t[3] if nb == 2 else t[4]
+
+
+@njit(inline="always")
+def _uniform31(key):
+    """Uniform integer in [0, 2**31) from a SplitMix64 key (its top 31 bits)."""
+    return np.uint32(_mix(key) >> _SH33)
+
+
+@njit(inline="always")
+def _span(kind, a, bu, bd, bc, bs, tm, tp, base):
+    """Update the spins `a` of one colour, given their four neighbours of the other colour.
+
+    ``bu, bd`` are the rows above and below, ``bc`` the same-row neighbour with the
+    same column index and ``bs`` the one shifted by one column.  Site ``k`` uses the
+    random word of key ``base + k * GAMMA``.  Branch-free (the conditional expressions
+    compile to selects), so LLVM vectorises it; the neighbour sum is kept in int8
+    (``|nb| <= 4``) for narrow SIMD lanes.
+    """
+    n = a.shape[0]
+    if kind == 0:  # Metropolis: flip with probability min(1, exp(-dE / T))
+        for k in range(n):
+            s = a[k]
+            nb = np.int8(np.int8(bu[k] + bd[k]) + np.int8(bc[k] + bs[k]))
+            t = _pick(nb, tp) if s > 0 else _pick(nb, tm)
+            a[k] = -s if _uniform31(base + _GAMMA * np.uint64(k)) < t else s
+    else:  # heat bath: s = +1 with probability expit(2 (nb + h) / T)
+        for k in range(n):
+            nb = np.int8(np.int8(bu[k] + bd[k]) + np.int8(bc[k] + bs[k]))
+            a[k] = 1 if _uniform31(base + _GAMMA * np.uint64(k)) < _pick(nb, tp) else -1
+
+
+@njit(inline="always")
+def _row_geometry(i, c, W):
+    """Same-row neighbour pattern of colour `c` in row `i` of the colour layout.
+
+    Returns ``(lo, sh, ke, kw)``: the ``W - 1`` sites ``k = lo .. lo + W - 2`` have
+    their second same-row neighbour at ``k + sh`` (no wrap-around); the remaining
+    site ``ke`` has it at ``kw`` (wrapped round the torus).
+    """
+    if ((i + c) & 1) == 0:  # neighbours k and k - 1
+        return 1, -1, 0, W - 1
+    return 0, 1, W - 1, 0  # neighbours k and k + 1
+
+
+@njit(inline="always")
+def _bond_span(a, bu, bd, bc, bs):
+    """Sum of ``s * (sum of its 4 neighbours)`` over a span, and the sum of `a` and `bc`."""
+    bonds = 0
+    total = 0
+    for k in range(a.shape[0]):
+        nb = np.int64(bu[k]) + np.int64(bd[k]) + np.int64(bc[k]) + np.int64(bs[k])
+        bonds += np.int64(a[k]) * nb
+        total += np.int64(a[k]) + np.int64(bc[k])
+    return bonds, total
+
+
+@njit(cache=True)
+def _bonds_and_sum(black, white):
+    """Return (sum over bonds of s_i s_j, sum of spins) of a lattice in colour layout.
+
+    Every bond has exactly one black end, so the bond sum is the sum over black
+    sites of ``s * (sum of its four white neighbours)``.
+    """
+    L, W = black.shape
+    bonds = 0
+    total = 0
+    for i in range(L):
+        a = black[i]
+        bu = white[i - 1 if i > 0 else L - 1]
+        bd = white[i + 1 if i < L - 1 else 0]
+        bc = white[i]
+        lo, sh, ke, kw = _row_geometry(i, 0, W)
+        bulk, shifted = slice(lo, lo + W - 1), slice(lo + sh, lo + sh + W - 1)
+        edge, wrapped = slice(ke, ke + 1), slice(kw, kw + 1)
+        b1, t1 = _bond_span(a[bulk], bu[bulk], bd[bulk], bc[bulk], bc[shifted])
+        b2, t2 = _bond_span(a[edge], bu[edge], bd[edge], bc[edge], bc[wrapped])
+        bonds += b1 + b2
+        total += t1 + t2
+    return bonds, total
+
+
+@njit(cache=True)
+def _local_kernel(black, white, thr, kind, seed, n_burn, n_meas, h, e_out, m_out):
+    """Run ``n_burn + n_meas`` checkerboard sweeps; record e and m after the last n_meas.
+
+    Colour layout: ``black[i, k] = spins[i, 2k + i % 2]``, ``white[i, k] =
+    spins[i, 2k + 1 - i % 2]``.  A site of colour ``c`` in row ``i`` has its
+    neighbours of the other colour at ``(i -+ 1, k)``, ``(i, k)`` and
+    ``(i, k -+ 1)``, minus if ``i + c`` is even (mod L/2; see `_row_geometry`).
+    """
+    L, W = black.shape
+    n_sites = 2 * L * W
+    tm = (thr[0, 0], thr[0, 1], thr[0, 2], thr[0, 3], thr[0, 4])
+    tp = (thr[1, 0], thr[1, 1], thr[1, 2], thr[1, 3], thr[1, 4])
+    for t in range(n_burn + n_meas):
+        for c in range(2):
+            A = black if c == 0 else white
+            B = white if c == 0 else black
+            for i in range(L):
+                a = A[i]
+                bu = B[i - 1 if i > 0 else L - 1]
+                bd = B[i + 1 if i < L - 1 else 0]
+                bc = B[i]
+                # site k uses SplitMix64 output number row0 + k + 1 (unique per sweep and site)
+                row0 = np.uint64(seed) + _GAMMA * np.uint64(((2 * t + c) * L + i) * W + 1)
+                lo, sh, ke, kw = _row_geometry(i, c, W)
+                bulk, shifted = slice(lo, lo + W - 1), slice(lo + sh, lo + sh + W - 1)
+                edge, wrapped = slice(ke, ke + 1), slice(kw, kw + 1)
+                r = row0 + _GAMMA * np.uint64(lo)
+                _span(kind, a[bulk], bu[bulk], bd[bulk], bc[bulk], bc[shifted], tm, tp, r)
+                r = row0 + _GAMMA * np.uint64(ke)
+                _span(kind, a[edge], bu[edge], bd[edge], bc[edge], bc[wrapped], tm, tp, r)
+        if t >= n_burn:
+            bonds, total = _bonds_and_sum(black, white)
+            e_out[t - n_burn] = (-bonds - h * total) / n_sites
+            m_out[t - n_burn] = total / n_sites
+
+
+@njit(cache=True)
+def _wolff_kernel(spins, thr_add, seed, n_burn, n_meas, clusters_per_sweep, e_out, m_out):
+    """Run Wolff cluster flips on the C-contiguous ``L x L`` array `spins` (h = 0).
+
+    ``n_burn + n_meas`` sweeps of ``clusters_per_sweep`` clusters each; e and m are
+    recorded after each of the last n_meas sweeps.  Returns the number of flipped
+    spins.  Random numbers come from a SplitMix64 stream with state `seed`.
+    While a cluster grows its members hold the value 0, which marks them (they
+    are neither aligned with the cluster spin nor counted in neighbour sums);
+    once it is complete they are set to the flipped value.
+    """
+    L = spins.shape[0]
+    n_sites = L * L
+    qi = np.empty(n_sites + 4, np.int32)  # the cluster's sites, in order of addition
+    qj = np.empty(n_sites + 4, np.int32)  # (+4: a candidate is written before it is kept)
+    state = np.uint64(seed)
+    bonds = 0
+    total = 0
+    for i in range(L):
+        for j in range(L):
+            s = np.int64(spins[i, j])
+            bonds += s * (np.int64(spins[i, (j + 1) % L]) + np.int64(spins[(i + 1) % L, j]))
+            total += s
+    flipped = 0
+    for t in range(n_burn + n_meas):
+        for _ in range(clusters_per_sweep):
+            state += _GAMMA
+            x0 = np.int64(_mix(state) % np.uint64(n_sites))
+            qi[0], qj[0] = x0 // L, x0 % L
+            s = spins[qi[0], qj[0]]
+            spins[qi[0], qj[0]] = 0
+            size = 1
+            head = 0
+            while head < size:  # breadth-first growth
+                i, j = np.int64(qi[head]), np.int64(qj[head])
+                head += 1
+                up, down = (i - 1 if i > 0 else L - 1), (i + 1 if i < L - 1 else 0)
+                left, right = (j - 1 if j > 0 else L - 1), (j + 1 if j < L - 1 else 0)
+                for y in ((up, j), (down, j), (i, left), (i, right)):
+                    # join if aligned and not yet a member, and the bond is activated;
+                    # written without branches (they would be unpredictable)
+                    state += _GAMMA
+                    join = (spins[y] == s) & (_uniform31(state) < thr_add)
+                    spins[y] = 0 if join else spins[y]
+                    qi[size], qj[size] = y
+                    size += np.int64(join)
+            # members read as 0, so this sums s_y over bonds leaving the cluster;
+            # flipping the cluster changes each such bond s * s_y into -s * s_y
+            boundary = 0
+            for q in range(size):
+                i, j = np.int64(qi[q]), np.int64(qj[q])
+                up, down = (i - 1 if i > 0 else L - 1), (i + 1 if i < L - 1 else 0)
+                left, right = (j - 1 if j > 0 else L - 1), (j + 1 if j < L - 1 else 0)
+                boundary += np.int64(spins[up, j]) + np.int64(spins[down, j])
+                boundary += np.int64(spins[i, left]) + np.int64(spins[i, right])
+            for q in range(size):
+                spins[qi[q], qj[q]] = -s
+            bonds -= 2 * np.int64(s) * boundary
+            total -= 2 * np.int64(s) * size
+            flipped += size
+        if t >= n_burn:
+            e_out[t - n_burn] = -bonds / n_sites
+            m_out[t - n_burn] = total / n_sites
+    return flipped
+
+
+# ---------------------------------------------------------------------------
+# Layout conversion and thresholds
+# ---------------------------------------------------------------------------
+def _to_colours(spins):
+    """Split an ``L x L`` array into the (black, white) ``L x L/2`` colour arrays."""
+    L = spins.shape[0]
+    black = np.empty((L, L // 2), np.int8)
+    white = np.empty((L, L // 2), np.int8)
+    black[0::2] = spins[0::2, 0::2]
+    black[1::2] = spins[1::2, 1::2]
+    white[0::2] = spins[0::2, 1::2]
+    white[1::2] = spins[1::2, 0::2]
+    return black, white
+
+
+def _from_colours(black, white, out):
+    """Write the colour arrays back into the ``L x L`` array `out` (in place)."""
+    out[0::2, 0::2] = black[0::2]
+    out[1::2, 1::2] = black[1::2]
+    out[0::2, 1::2] = white[0::2]
+    out[1::2, 0::2] = white[1::2]
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _thresholds(algorithm, T, h):
+    """Integer thresholds ``round(p * 2**31)``, shape (2, 5): row = (s = -1, s = +1), col = nb.
+
+    Cached (repeated `sweep` calls at one temperature); the result is read-only.
+    """
+    nb = np.array([-4.0, -2.0, 0.0, 2.0, 4.0])
+    s = np.array([[-1.0], [1.0]])
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        if algorithm == "metropolis":
+            dE = 2.0 * s * (nb + h)
+            # T = 0: accept dE <= 0 (the T -> 0+ limit of min(1, exp(-dE/T))), reject dE > 0
+            p = (dE <= 0).astype(float) if T == 0 else np.exp(np.minimum(0.0, -dE / T))
+        else:  # heat bath; the same row for both s
+            x = np.broadcast_to(nb + h, (2, 5))
+            p = (np.sign(x) + 1.0) / 2.0 if T == 0 else expit(2.0 * x / T)
+    thr = np.round(p * _SCALE).astype(np.uint32)
+    thr.flags.writeable = False
+    return thr
+
+
+# ---------------------------------------------------------------------------
+# Validation (private; the shared validators cover the scalars)
+# ---------------------------------------------------------------------------
+def _check_L(L):
+    L = positive_int("L", L, minimum=2)
+    if L % 2:
+        raise ValueError(f"L must be even (checkerboard updates), got {L}")
+    return L
+
+
+def _check_spins(name, spins, *, writeable=False):
+    if not isinstance(spins, np.ndarray) or spins.dtype != np.int8:
+        dtype = getattr(spins, "dtype", type(spins).__name__)
+        raise ValueError(f"{name} must be a numpy array of dtype int8, got {dtype}")
+    if spins.ndim != 2 or spins.shape[0] != spins.shape[1]:
+        raise ValueError(f"{name} must be a 2-D square L x L array, got shape {spins.shape}")
+    L = spins.shape[0]
+    if L < 2 or L % 2:
+        raise ValueError(f"{name} must be L x L with even L >= 2, got shape {spins.shape}")
+    if not np.all(np.abs(spins) == 1):
+        raise ValueError(f"{name} must contain only +1 and -1")
+    if writeable and not spins.flags.writeable:
+        raise ValueError(f"{name} must be a writeable array (it is updated in place)")
+    return spins
+
+
+def _check_model(T, h, algorithm, clusters_per_sweep):
+    algorithm = choice("algorithm", algorithm, ALGORITHMS)
+    T = nonnegative("T", T)
+    if T.ndim != 0:
+        raise ValueError(f"T must be a scalar >= 0, got an array of shape {T.shape}")
+    T = float(T)
+    h = finite_scalar("h", h)
+    cps = positive_int("clusters_per_sweep", clusters_per_sweep, minimum=1)
+    if algorithm == "wolff":
+        if T == 0:
+            raise ValueError("T must be > 0 for algorithm='wolff', got 0.0")
+        if h != 0:
+            raise ValueError(f"h must be 0 for algorithm='wolff' (no field term), got {h!r}")
+    elif cps != 1:
+        raise ValueError(
+            f"clusters_per_sweep must be 1 unless algorithm='wolff', got {clusters_per_sweep!r}"
+        )
+    return T, h, algorithm, cps
+
+
+def _check_series(name, x, minimum):
+    x = as_float_array(name, x)
+    if x.ndim != 1 or x.size < minimum:
+        raise ValueError(f"{name} must be a 1-D series of length >= {minimum}, got shape {x.shape}")
+    return x
+
+
+def _run(spins, T, h, algorithm, cps, seed, n_burn, n_meas):
+    """Advance `spins` (modified in place) and return per-sweep (energy, magnetisation)."""
+    e = np.empty(n_meas)
+    m = np.empty(n_meas)
+    if algorithm == "wolff":
+        work = np.ascontiguousarray(spins)
+        thr = np.uint32(round(-np.expm1(-2.0 / T) * _SCALE))
+        _wolff_kernel(work, thr, np.uint64(seed), n_burn, n_meas, cps, e, m)
+        if work is not spins:
+            spins[...] = work
+    else:
+        black, white = _to_colours(spins)
+        thr = _thresholds(algorithm, T, h)
+        _local_kernel(black, white, thr, _KIND[algorithm], np.uint64(seed), n_burn, n_meas, h, e, m)
+        _from_colours(black, white, spins)
+    return e, m
+
+
+# ---------------------------------------------------------------------------
+# Public API: dynamics
+# ---------------------------------------------------------------------------
+def sweep(spins, T, n_sweeps=1, *, h=0.0, algorithm="metropolis", clusters_per_sweep=1, rng=None):
+    """Advance an Ising configuration by `n_sweeps` Monte Carlo sweeps, in place.
+
+    Parameters
+    ----------
+    spins : ndarray of int8, shape (L, L)
+        Spins ``+1``/``-1`` on a periodic ``L x L`` square lattice, even ``L >= 2``.
+        Modified in place (any memory layout).
+    T : float
+        Temperature, ``T >= 0`` (``T > 0`` for ``"wolff"``). ``T = 0`` is a
+        zero-temperature quench; see Notes.
+    n_sweeps : int, optional
+        Number of sweeps, ``>= 0``.
+    h : float, optional
+        Magnetic field (finite; must be 0 for ``"wolff"``).
+    algorithm : {"metropolis", "heatbath", "wolff"}, optional
+        Update rule; see Notes.
+    clusters_per_sweep : int, optional
+        For ``"wolff"``: cluster flips that make one sweep, ``>= 1``. Must be 1
+        for the local rules.
+    rng : None, int or numpy.random.Generator, optional
+        Source of the seed. The same seed gives bit-identical results.
+
+    Returns
+    -------
+    spins : ndarray
+        The same array object that was passed in, updated.
+
+    Notes
+    -----
+    *Metropolis* (Metropolis et al. 1953) proposes ``s_i -> -s_i`` and accepts
+    with probability ``min(1, exp(-dE/T))``, ``dE = 2 s_i (sum_nbrs + h)``.
+    *Heat bath* (Glauber 1963) sets ``s_i = +1`` with probability
+    ``expit(2 (sum_nbrs + h) / T)`` whatever its old value. Both visit the sites
+    in checkerboard order: all black sites (``i + j`` even), then all white
+    sites. Sites of one colour do not interact, so each half-sweep is an exact
+    heat-bath/Metropolis update of one colour given the other and satisfies
+    detailed balance; the sweep (their product) leaves the Boltzmann
+    distribution invariant.
+
+    At ``T = 0`` Metropolis accepts ``dE < 0`` and ``dE = 0`` always (the
+    ``T -> 0+`` limit of ``min(1, exp(-dE/T))``) and never ``dE > 0``; the
+    energy therefore never rises, but zero-field spins keep flipping. The heat
+    bath at ``T = 0`` aligns a spin with its local field and picks ``+-1`` with
+    probability 1/2 when the field is zero.
+
+    *Wolff* (Wolff 1989) grows one cluster from a random seed site, adding
+    aligned neighbours with probability ``1 - exp(-2/T)`` per bond, and flips it.
+    One "sweep" is a fixed number, `clusters_per_sweep`, of cluster flips,
+    whatever their size (making the count depend on the cluster sizes, e.g.
+    "until N spins have flipped", biases per-sweep averages).
+
+    Metropolis accepts ``dE = 0`` with probability 1, and with a whole colour
+    updated at once this leaves closed orbits: where every site has zero local
+    field, ``sum_nbrs + h = 0`` (possible for ``h`` in {0, +-2, +-4}; at
+    ``h = 0`` e.g. row-wise stripes), each half-sweep deterministically flips a
+    whole colour, the chain never leaves such configurations and no other
+    configuration leads into them. The Boltzmann distribution stays stationary,
+    but the chain samples it restricted to the rest. At ``h = 0`` these orbits
+    hold 4 of the 16 states for ``L = 2`` (weight 5 % at ``Tc``) and 36 of 65536
+    for ``L = 4`` (weight 7e-6 at ``Tc``, and the only closed classes); for
+    larger ``L`` their weight is negligible. The heat bath and Wolff have no such
+    orbits.
+
+    On an ``L = 2`` torus each pair of neighbours is joined by two bonds (left
+    and right are the same site), and the dynamics counts both, consistently
+    with ``H = -sum_i s_i (s_right + s_down) - h sum_i s_i``.
+
+    Random numbers: the local rules use a counter-based generator (output
+    ``n`` of SplitMix64 for one 63-bit seed per call, ``n`` a unique counter of
+    sweep and site) and compare uniform integers ``u < 2**31`` with thresholds
+    ``round(p * 2**31)``; probabilities are thus resolved to ``2**-32``.
+    Internally the local rules work on two ``L x L/2`` arrays, one per colour
+    (contiguous, so the update vectorises); the conversion at entry and exit
+    costs about half a Metropolis sweep per call, so prefer few calls with many
+    sweeps (or :func:`simulate`) to many calls with one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> spins = np.ones((8, 8), dtype=np.int8)
+    >>> out = sweep(spins, T=1.0, n_sweeps=10, rng=42)
+    >>> out is spins
+    True
+    >>> int(spins.sum())
+    64
+    """
+    _check_spins("spins", spins, writeable=True)
+    T, h, algorithm, cps = _check_model(T, h, algorithm, clusters_per_sweep)
+    n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=0)
+    seed = int(np.random.default_rng(rng).integers(2**63))
+    _run(spins, T, h, algorithm, cps, seed, n_sweeps, 0)
+    return spins
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Result of :func:`simulate`: per-sweep time series and the final configuration."""
+
+    L: int  # linear size; N = L * L spins
+    T: float  # temperature
+    h: float  # magnetic field
+    algorithm: str  # "metropolis", "heatbath" or "wolff"
+    n_burn: int  # sweeps discarded before the first measurement
+    clusters_per_sweep: int  # Wolff cluster flips per sweep (1 for the local rules)
+    energy: np.ndarray = field(repr=False)  # energy per spin after each sweep, incl. -h m
+    magnetization: np.ndarray = field(repr=False)  # magnetisation per spin after each sweep
+    spins: np.ndarray = field(repr=False)  # final L x L int8 configuration
+
+
+def simulate(
+    L,
+    T,
+    n_sweeps,
+    *,
+    h=0.0,
+    algorithm="metropolis",
+    n_burn=None,
+    start="random",
+    clusters_per_sweep=1,
+    rng=None,
+):
+    """Run a Monte Carlo chain and record energy and magnetisation per spin after each sweep.
+
+    Parameters
+    ----------
+    L : int
+        Linear lattice size, even, ``>= 2``; ``N = L**2`` spins with periodic boundaries.
+    T : float
+        Temperature, ``T >= 0`` (``T > 0`` for ``"wolff"``).
+    n_sweeps : int
+        Number of measured sweeps, ``>= 0``.
+    h : float, optional
+        Magnetic field (finite; 0 for ``"wolff"``).
+    algorithm : {"metropolis", "heatbath", "wolff"}, optional
+        Update rule; see :func:`sweep`.
+    n_burn : int, optional
+        Sweeps run and discarded before the first measurement, ``>= 0``.
+        Default ``n_sweeps // 5``.
+    start : {"random", "up", "down"} or ndarray, optional
+        Initial state: independent random spins (infinite temperature), all
+        ``+1``, all ``-1``, or an ``L x L`` int8 array of ``+-1`` (copied, not modified).
+    clusters_per_sweep : int, optional
+        Wolff cluster flips per sweep, ``>= 1`` (1 for the local rules).
+    rng : None, int or numpy.random.Generator, optional
+        Source of the random start and of the kernel seed.
+
+    Returns
+    -------
+    Simulation
+        Frozen dataclass with fields ``L, T, h, algorithm, n_burn,
+        clusters_per_sweep`` and the arrays ``energy`` and ``magnetization``
+        (float64, length `n_sweeps`, per spin, measured after each sweep after
+        the burn-in; energy includes the field term ``-h m``) and ``spins``
+        (the final configuration).
+
+    Notes
+    -----
+    The bond sum and the total magnetisation are kept as exact integers
+    (recomputed from the lattice after every measured sweep for the local rules,
+    updated exactly after every cluster flip for Wolff), so nothing drifts.
+    Successive sweeps are correlated: use :func:`mean_and_error` for error bars.
+    The chain is the one of :func:`sweep` run in one kernel call, so the lattice
+    stays in the colour layout throughout.
+
+    Examples
+    --------
+    >>> sim = simulate(16, 1.5, 2000, rng=1)
+    >>> sim.energy.shape
+    (2000,)
+    >>> round(float(sim.energy.mean()), 2), round(float(abs(sim.magnetization).mean()), 2)
+    (-1.95, 0.99)
+    """
+    L = _check_L(L)
+    T, h, algorithm, cps = _check_model(T, h, algorithm, clusters_per_sweep)
+    n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=0)
+    n_burn = n_sweeps // 5 if n_burn is None else positive_int("n_burn", n_burn, minimum=0)
+    rng = np.random.default_rng(rng)
+    if isinstance(start, np.ndarray):
+        _check_spins("start", start)
+        if start.shape != (L, L):
+            raise ValueError(f"start must have shape (L, L) = {(L, L)}, got {start.shape}")
+        spins = start.copy(order="C")
+    else:
+        if not isinstance(start, str):
+            raise ValueError(f"start must be one of {_STARTS} or an L x L array, got {start!r}")
+        start = choice("start", start, _STARTS)
+        if start == "random":
+            spins = (2 * rng.integers(0, 2, size=(L, L), dtype=np.int8) - 1).astype(np.int8)
+        else:
+            spins = np.full((L, L), 1 if start == "up" else -1, dtype=np.int8)
+    seed = int(rng.integers(2**63))
+    e, m = _run(spins, T, h, algorithm, cps, seed, n_burn, n_sweeps)
+    return Simulation(L, T, h, algorithm, n_burn, cps, e, m, spins)
+
+
+# ---------------------------------------------------------------------------
+# Public API: statistics
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Estimate:
+    """A Monte Carlo estimate with one standard error."""
+
+    value: float  # point estimate
+    error: float  # one standard error, accounting for autocorrelation
+    tau_int: float  # integrated autocorrelation time (samples) of the input; nan if constant
+
+
+def _tau_int(x, c=5.0):
+    """Sokal's windowed estimate of tau_int (nan for a constant series)."""
+    n = x.size
+    y = x - x.mean()
+    var = float(y @ y) / n
+    if var == 0.0:
+        return float("nan")
+    nfft = 1 << (2 * n - 1).bit_length()
+    f = np.fft.rfft(y, nfft)
+    acov = np.fft.irfft(f * np.conj(f), nfft)[:n] / n
+    taus = 2.0 * np.cumsum(acov / acov[0]) - 1.0  # taus[W] = 1 + 2 sum_{t=1}^{W} rho(t)
+    window = np.argmax(np.arange(n) >= c * taus)  # smallest W >= c tau(W); exists, taus[-1] = 0
+    return float(max(taus[window], 0.0))
+
+
+def _warn_if_short(n, tau):
+    if tau * 50 > n:
+        warnings.warn(
+            f"series of length {n} is shorter than 50 autocorrelation times "
+            f"(tau_int = {tau:.3g}): tau_int and the error bar are unreliable",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+
+
+def autocorrelation_time(x, *, c=5.0):
+    """Integrated autocorrelation time of a time series, with Sokal's automatic window.
+
+    Parameters
+    ----------
+    x : array_like
+        1-D series of at least 2 finite values (e.g. energy per sweep).
+    c : float, optional
+        Window constant, ``c > 0``: the window is the smallest ``W`` with
+        ``W >= c * tau(W)``.
+
+    Returns
+    -------
+    tau_int : float
+        ``1 + 2 sum_{t=1}^{W} rho(t)`` in units of samples, so that the variance
+        of the mean is ``tau_int * var(x) / n``; nan for a constant series.
+
+    Notes
+    -----
+    Sokal, "Monte Carlo methods in statistical mechanics" (1997); the same rule as
+    in emcee. Reliable only for ``n >= 50 tau_int`` or so; a :class:`RuntimeWarning`
+    is issued for shorter series (as emcee does).
+    The autocovariance is computed by FFT in ``O(n log n)``. For an AR(1) process
+    ``x_t = phi x_{t-1} + noise``, ``tau_int = (1 + phi) / (1 - phi)``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> round(autocorrelation_time(rng.standard_normal(10_000)), 1)
+    1.0
+    """
+    x = _check_series("x", x, 2)
+    c = positive_scalar("c", c)
+    tau = _tau_int(x, c)
+    _warn_if_short(x.size, tau)
+    return tau
+
+
+def mean_and_error(x):
+    """Mean of a correlated series with its standard error from ``tau_int``.
+
+    Parameters
+    ----------
+    x : array_like
+        1-D series of at least 2 finite values.
+
+    Returns
+    -------
+    Estimate
+        ``value`` = sample mean, ``error = sqrt(tau_int * var(x) / n)``, and
+        ``tau_int`` from :func:`autocorrelation_time`.
+
+    Notes
+    -----
+    For a cross-check use :func:`blocking_error`; the two agree to within their
+    own uncertainty (about ``sqrt(2 / (n_blocks - 1))`` relative for blocking).
+
+    Examples
+    --------
+    >>> est = mean_and_error([1.0, 2.0, 3.0, 4.0] * 100)
+    >>> est.value
+    2.5
+    """
+    x = _check_series("x", x, 2)
+    tau = _tau_int(x)
+    _warn_if_short(x.size, tau)
+    err = 0.0 if np.isnan(tau) else float(np.sqrt(tau * x.var() / x.size))
+    return Estimate(float(x.mean()), err, tau)
+
+
+def _blocks(name, x, n_blocks):
+    """Reshape `x` to (n_blocks, length), dropping the first ``len(x) % n_blocks`` samples."""
+    n_blocks = positive_int("n_blocks", n_blocks, minimum=2)
+    x = _check_series(name, x, n_blocks)
+    n = x.size - x.size % n_blocks
+    return x[x.size - n :].reshape(n_blocks, -1)
+
+
+def blocking_error(x, n_blocks=25):
+    """Standard error of the mean of a correlated series from block averages.
+
+    Parameters
+    ----------
+    x : array_like
+        1-D series, length ``>= n_blocks``.
+    n_blocks : int, optional
+        Number of blocks, ``>= 2``. The first ``len(x) % n_blocks`` samples are dropped.
+
+    Returns
+    -------
+    error : float
+        ``std(block means, ddof=1) / sqrt(n_blocks)``.
+
+    Notes
+    -----
+    Valid when the block length ``len(x) / n_blocks`` is much larger than the
+    autocorrelation time; otherwise it underestimates the error. Its own relative
+    uncertainty is about ``1 / sqrt(2 (n_blocks - 1))``.
+
+    Examples
+    --------
+    >>> round(blocking_error([0.0, 1.0] * 50, n_blocks=10), 6)
+    0.0
+    """
+    means = _blocks("x", x, n_blocks).mean(axis=1)
+    return float(means.std(ddof=1) / np.sqrt(n_blocks))
+
+
+def _jackknife(f, series, n_blocks):
+    """Block-jackknife estimate of ``f(*means of series)``; `series` is a dict of named arrays."""
+    blocks = [_blocks(name, x, n_blocks) for name, x in series.items()]
+    sums = [b.sum(axis=1) for b in blocks]
+    length = blocks[0].shape[1]
+    full = f(*[s.sum() / (n_blocks * length) for s in sums])
+    loo = f(*[(s.sum() - s) / ((n_blocks - 1) * length) for s in sums])  # leave one block out
+    err = float(np.sqrt((n_blocks - 1) / n_blocks * np.sum((loo - loo.mean()) ** 2)))
+    taus = [_tau_int(b.ravel()) for b in blocks]
+    tau = float(np.nanmax(taus)) if not np.all(np.isnan(taus)) else float("nan")
+    return Estimate(float(full), err, tau)
+
+
+def binder_cumulant(m, *, n_blocks=25):
+    """Binder cumulant ``U = 1 - <m^4> / (3 <m^2>^2)`` with a block-jackknife error.
+
+    Parameters
+    ----------
+    m : array_like
+        1-D series of magnetisation per spin (signed or absolute), length ``>= n_blocks``;
+        not identically zero.
+    n_blocks : int, optional
+        Number of jackknife blocks, ``>= 2``.
+
+    Returns
+    -------
+    Estimate
+        ``value`` = U, ``error`` from the jackknife, ``tau_int`` the larger of
+        those of ``m**2`` and ``m**4``.
+
+    Notes
+    -----
+    ``U -> 2/3`` in the ordered phase and ``U -> 0`` in the disordered phase as
+    ``L -> oo``; the curves for different ``L`` cross near ``Tc`` (Binder 1981).
+    The jackknife error is valid when the block length exceeds ``tau_int`` many times.
+
+    Examples
+    --------
+    >>> round(binder_cumulant([1.0, -1.0] * 50).value, 6)
+    0.666667
+    """
+    m = _check_series("m", m, 2)
+    if not np.any(m):
+        raise ValueError("m must not be identically zero (the Binder cumulant is undefined)")
+    return _jackknife(lambda m2, m4: 1.0 - m4 / (3.0 * m2**2), {"m": m**2, "m4": m**4}, n_blocks)
+
+
+def susceptibility_from_magnetization(m, T, L, *, n_blocks=25):
+    """Finite-size susceptibility ``chi = N (<m^2> - <|m|>^2) / T`` with a jackknife error.
+
+    Parameters
+    ----------
+    m : array_like
+        1-D series of magnetisation per spin, length ``>= n_blocks``.
+    T : float
+        Temperature, ``T > 0``.
+    L : int
+        Linear size, ``>= 1``; ``N = L**2``.
+    n_blocks : int, optional
+        Number of jackknife blocks, ``>= 2``.
+
+    Returns
+    -------
+    Estimate
+        ``value`` = chi, ``error`` from the jackknife, ``tau_int`` the larger of
+        those of ``m**2`` and ``|m|``.
+
+    Notes
+    -----
+    The ``<|m|>`` form is the usual one at ``h = 0`` on a finite lattice, where
+    ``<m> = 0`` by symmetry; at ``h != 0`` the fluctuation formula with ``<m>^2``
+    is the physical one, and it equals this one once ``m`` no longer changes sign.
+
+    Examples
+    --------
+    >>> round(susceptibility_from_magnetization([0.5, -0.5, 1.0, -1.0] * 25, T=2.0, L=4).value, 6)
+    0.5
+    """
+    m = _check_series("m", m, 2)
+    T = positive_scalar("T", T)
+    N = positive_int("L", L, minimum=1) ** 2
+    return _jackknife(lambda m2, am: N * (m2 - am**2) / T, {"m": m**2, "|m|": np.abs(m)}, n_blocks)
+
+
+def specific_heat_from_energy(e, T, L, *, n_blocks=25):
+    """Specific heat per spin ``C = N (<e^2> - <e>^2) / T^2`` with a jackknife error.
+
+    Parameters
+    ----------
+    e : array_like
+        1-D series of energy per spin, length ``>= n_blocks``.
+    T : float
+        Temperature, ``T > 0``.
+    L : int
+        Linear size, ``>= 1``; ``N = L**2``.
+    n_blocks : int, optional
+        Number of jackknife blocks, ``>= 2``.
+
+    Returns
+    -------
+    Estimate
+        ``value`` = C, ``error`` from the jackknife, ``tau_int`` the larger of
+        those of ``e`` and ``e**2``.
+
+    Notes
+    -----
+    The fluctuation-dissipation form of ``d<E>/dT / N`` at fixed ``h``; with a
+    field, `e` must include the ``-h m`` term (as :class:`Simulation` does).
+
+    Examples
+    --------
+    >>> round(specific_heat_from_energy([-1.0, -2.0] * 50, T=1.0, L=2).value, 6)
+    1.0
+    """
+    e = _check_series("e", e, 2)
+    T = positive_scalar("T", T)
+    N = positive_int("L", L, minimum=1) ** 2
+    return _jackknife(lambda e1, e2: N * (e2 - e1**2) / T**2, {"e": e, "e2": e**2}, n_blocks)
