@@ -162,9 +162,10 @@ def test_low_temperature_specific_heat_is_accurate_in_absolute_terms(dos4):
         assert c_ref < 1e-13
         assert abs(specific_heat(T, 4) - c_ref) < 1e-21
         assert_allclose(energy(T, 4), u_ref, rtol=1e-15)
-    # relative accuracy 1e-10 from T = 0.25 up
+    # relative accuracy ~1e-16 exp(4/T) (documented): 1e-9 at T = 0.25; the rounding
+    # differs between numpy/scipy versions, so test with a factor-10 margin
     for T in [0.25, 0.3, 0.4]:
-        assert_allclose(specific_heat(T, 4), thermo_from_dos(E, g, T, 16)[2], rtol=1e-10)
+        assert_allclose(specific_heat(T, 4), thermo_from_dos(E, g, T, 16)[2], rtol=1e-8)
 
 
 @pytest.mark.parametrize("L", [2, 3, 5, 6])
@@ -326,7 +327,7 @@ def test_limits(L):
     assert_allclose(free_energy(0.05, L), -2.0, rtol=1e-3 if L else 1e-15)
     if L:
         assert_allclose(free_energy(0.05, L), -2 - 0.05 * math.log(2) / L**2, rtol=1e-15)
-    assert specific_heat(0.05, L) < 1e-40
+    assert 0 <= specific_heat(0.05, L) < 1e-20  # documented absolute accuracy of finite-L c
     T = 1e4  # u ~ -2/T, c ~ 2/T^2, f ~ -T ln 2 - 1/T
     assert abs(energy(T, L)) < 1e-3
     assert_allclose(energy(T, L) * T, -2.0, rtol=1e-6)

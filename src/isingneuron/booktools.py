@@ -1,0 +1,53 @@
+"""Small helpers for the book's notebooks (not needed by the numerics).
+
+:func:`glue_number` stores a number for the prose (``{glue:text}`key:.3f```)
+rounded to a fixed number of significant digits, so that the stored output
+that strict nbval compares does not depend on the last bits of floating-point
+arithmetic, which vary between NumPy/SciPy versions and CPUs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["glue_number", "round_significant"]
+
+
+def glue_number(name, value, *, digits=10):
+    """Glue a real number, rounded to `digits` significant digits, without display.
+
+    Parameters
+    ----------
+    name : str
+        Glue key, referenced in Markdown as ``{glue:text}`name:.3f```.
+    value : float
+        Finite real number (NumPy scalars are converted to Python floats, so the
+        stored text is ``0.5``, never ``np.float64(0.5)``).
+    digits : int, optional
+        Significant digits kept, 1 to 17.
+
+    Notes
+    -----
+    Returns nothing, so that a cell ending with it shows no output.
+    """
+    from myst_nb import glue
+
+    glue(name, round_significant(value, digits), display=False)
+
+
+def round_significant(value, digits=10):
+    """Round a finite real number to `digits` significant digits (a Python float).
+
+    Examples
+    --------
+    >>> round_significant(0.13157296846176406, 6)
+    0.131573
+    >>> round_significant(-1234.5678, 3)
+    -1230.0
+    """
+    x = float(np.asarray(value, dtype=float))
+    if not np.isfinite(x):
+        raise ValueError(f"value must be finite, got {value!r}")
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:
+        raise ValueError(f"digits must be an integer between 1 and 17, got {digits!r}")
+    return float(f"{x:.{digits}g}")
