@@ -206,3 +206,42 @@ def test_paper_activation_rejects_bad_input():
         paper_activation(np.nan)
     with pytest.raises(ValueError, match="x must be"):
         relu("abc")
+
+
+def test_onsager_cumulative_against_quadrature():
+    from isingneuron import onsager_cumulative, ordered_magnetization
+
+    def m(T):
+        return ordered_magnetization(T, model="onsager")
+
+    for T in (0.2, 0.7, 0.95, 0.999):
+        exp, _ = quad(m, 0.0, T, epsabs=1e-15, limit=500)
+        assert_allclose(onsager_cumulative(T), exp, atol=1e-12)
+    assert onsager_cumulative(5.0) == onsager_cumulative(1.0)
+    assert_allclose(onsager_cumulative(-2.0), -2.0)
+    assert_allclose(onsager_cumulative(3.0, Tc=3.0), 3.0 * onsager_cumulative(1.0), rtol=1e-14)
+    # The exact branch rises faster than mean field (beta = 1/8 < 1/2): more area.
+    assert onsager_cumulative(1.0) > meanfield_cumulative(1.0)
+
+
+def test_ordered_magnetization_models():
+    from isingneuron import ordered_magnetization, spontaneous_magnetization
+
+    T = np.array([-1.0, 0.0, 0.5, 0.9, 1.2])
+    assert_allclose(ordered_magnetization(T, model="meanfield"), [1, 1, *magnetization(T[2:])])
+    assert_allclose(ordered_magnetization(T, model="fit", a=3.0), paper_activation(T, a=3.0))
+    tco = 2 / np.log(1 + np.sqrt(2))
+    assert_allclose(
+        ordered_magnetization(T[2:], model="onsager"), spontaneous_magnetization(T[2:] * tco)
+    )
+    with pytest.raises(ValueError, match="model must be one of"):
+        ordered_magnetization(0.5, model="ising")
+
+
+def test_spike_count_onsager_model():
+    Q = np.array([0.0, 0.4, 1.0, 3.0])
+    N = spike_count(Q, T_bath=1.5, model="onsager")
+    assert N[0] == 0.0 and N[1] == 0.0  # never below Tc
+    from isingneuron import onsager_cumulative
+
+    assert_allclose(N[3], onsager_cumulative(1.0) + 1.5, rtol=1e-14)

@@ -10,11 +10,14 @@ def test_round_significant():
     assert type(round_significant(np.float32(1.5))) is float
 
 
-@pytest.mark.parametrize(("value", "digits", "match"), [
-    (np.nan, 5, "value must be finite"),
-    (1.0, 0, "digits must be"),
-    (1.0, 18, "digits must be"),
-])
+@pytest.mark.parametrize(
+    ("value", "digits", "match"),
+    [
+        (np.nan, 5, "value must be finite"),
+        (1.0, 0, "digits must be"),
+        (1.0, 18, "digits must be"),
+    ],
+)
 def test_round_significant_rejects_bad_input(value, digits, match):
     with pytest.raises(ValueError, match=match):
         round_significant(value, digits)

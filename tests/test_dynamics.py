@@ -38,3 +38,53 @@ def test_rejects_bad_input():
         quench_response(1.0, T_bath=1.0, n_points=1)
     with pytest.raises(ValueError, match="rate must be"):
         reheating_temperature(0.0, 1.0, T_bath=1.0, rate=0.0)
+
+
+def test_periodic_quench_temperature():
+    from isingneuron import periodic_quench_temperature
+
+    t = np.array([0.0, 1.0, 2.0, 3.0, 4.0, 5.0])
+    T = periodic_quench_temperature(t, Q=2.0, period=4.0, T_bath=3.0)
+    assert_allclose(T, [1.0, 2.0, 3.0, 3.0, 1.0, 2.0])
+    with pytest.raises(ValueError, match="period must be"):
+        periodic_quench_temperature(t, Q=2.0, period=1.0, T_bath=3.0)
+
+
+def test_lattice_quench_response_bookkeeping():
+    from isingneuron import lattice_quench_response
+
+    r1 = lattice_quench_response(3.0, L=8, T_bath=2.5, rate=0.1, h=0.05, rng=3)
+    r2 = lattice_quench_response(3.0, L=8, T_bath=2.5, rate=0.1, h=0.05, rng=3)
+    assert_allclose(r1.m, r2.m, atol=0)  # reproducible
+    assert r1.T.min() == 0.0  # the quench below zero is clipped
+    assert np.all(r1.spikes[r1.t < 0] == 0) and np.all(np.diff(r1.spikes) >= 0)
+    assert_allclose(r1.total, np.abs(r1.m[r1.t >= 0]).sum(), rtol=1e-14)
+    # A deep quench orders the magnet along the field.
+    assert r1.m[r1.T == 0].mean() > 0.9
+    with pytest.raises(ValueError, match="L must be even"):
+        lattice_quench_response(1.0, L=7, T_bath=2.5, rate=0.1)
+
+
+def test_lattice_spike_counts_grow_with_quench():
+    from isingneuron import lattice_spike_counts
+
+    s = lattice_spike_counts([0.5, 2.0, 4.0], L=16, T_bath=3.4, rate=0.05, h=0.02, n_runs=4, rng=5)
+    assert np.all(np.diff(s.mean) > 0)
+    assert np.all(s.error > 0)
+
+
+def test_slow_reheating_reaches_the_adiabatic_count():
+    # Independent route: integrate the equilibrium <|m|>(T) of the same lattice in the same
+    # field, measured by separate equilibrium runs, over [T_bath - Q, T_bath].
+    from isingneuron import lattice_spike_counts, simulate
+
+    L, h, T_bath, Q, rate = 8, 0.05, 3.4, 3.0, 0.01
+    s = lattice_spike_counts([Q], L=L, T_bath=T_bath, rate=rate, h=h, n_runs=12, n_after=0, rng=7)
+    T = np.linspace(T_bath - Q, T_bath, 31)
+    m_eq = [
+        np.abs(simulate(L, t, 1500, h=h, algorithm="heatbath", rng=i).magnetization).mean()
+        for i, t in enumerate(T)
+    ]
+    adiabatic = trapezoid(m_eq, T)
+    # Statistical error of the quench runs plus a 3 % allowance for the lag of the dynamics.
+    assert abs(s.mean[0] - adiabatic) < 4 * s.error[0] + 0.03 * adiabatic

@@ -23,7 +23,7 @@ the public API is flat and re-exported here. Modules, one concept each:
     Figure helpers with the house style (imports matplotlib; numerics never do).
 """
 
-from . import activations, dynamics, exact, lattice, meanfield, scaling
+from . import activations, dynamics, exact, lattice, meanfield, scaling  # noqa: F401
 from .activations import *  # noqa: F403
 from .dynamics import *  # noqa: F403
 from .exact import onsager_tc, spontaneous_magnetization
@@ -44,4 +44,3 @@ __all__ = [
     "onsager_tc",
     "spontaneous_magnetization",
 ]
-
