@@ -35,6 +35,9 @@ __all__ = [
     "plot_population_curves",
     "plot_response_histograms",
     "plot_mean_band",
+    "plot_activation_zoo",
+    "plot_width_sweep",
+    "plot_depth_sweep",
 ]
 
 #: Okabe–Ito colour-blind-safe palette, in the order the book uses it.
@@ -343,7 +346,7 @@ def plot_snapshots(spins, titles=None, *, ncols=None, axes=None, legend=True, si
             Patch(color=SPIN_COLORS[-1], label="$s = -1$"),
         ]
         loc = "outside lower center" if fig.get_layout_engine() is not None else "lower center"
-        fig.legend(handles=handles, loc=loc, ncol=2, fontsize=9, frameon=False)
+        fig.legend(handles=handles, loc=loc, ncol=2, fontsize=10, frameon=False)
     return axes[:k]
 
 
@@ -604,7 +607,7 @@ def plot_thermodynamics(curves, scans=None, *, axes=None, xlabel=None, marks=Non
         )
     if legend:
         entries = {}
-        for ax in axes:
+        for ax in axes[::-1]:  # the last panel has every curve: keep their order
             for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
                 entries.setdefault(label, handle)
         fig = axes[0].figure
@@ -643,12 +646,12 @@ def plot_power_law(x, y, fit, *, yerr=None, ax=None, label=None, fit_label=None,
     matplotlib Axes
     """
     ax = _ax(ax)
-    style = {"fmt": "o", "ms": 4.5, "capsize": 0, "elinewidth": 1.0}
+    style = {"fmt": "o", "ms": 4.5, "mfc": "white", "mew": 1.2, "capsize": 0, "elinewidth": 1.0}
     style.update(kwargs)
     pts = ax.errorbar(x, y, yerr=yerr, label=label, zorder=3, **style)
     xs = np.geomspace(np.min(x), np.max(x), 100)
     color = pts[0].get_color()
-    ax.plot(xs, fit.amplitude * xs**fit.exponent, color=color, lw=1.2, alpha=0.7, label=fit_label)
+    ax.plot(xs, fit.amplitude * xs**fit.exponent, color=color, lw=1.3, zorder=4, label=fit_label)
     ax.set_xscale("log")
     ax.set_yscale("log")
     return ax
@@ -871,4 +874,190 @@ def plot_mean_band(x, runs, *, ax=None, styles=None, band=True):
         if band and y.shape[0] > 1:
             sd = y.std(axis=0, ddof=1)
             ax.fill_between(x, mean - sd, mean + sd, color=line.get_color(), alpha=0.2, lw=0)
+    return ax
+
+
+def plot_activation_zoo(curves, *, deltas=None, titles=None, highlight=(), ncols=4, axes=None):
+    """Small multiples of activation functions (solid) and their slopes (dashed).
+
+    Parameters
+    ----------
+    curves : isingneuron.zoo.ZooCurves
+        Values and slopes on a common grid.
+    deltas : dict of str -> float, optional
+        Functions with a jump: name to its position; the slope there is a
+        Dirac delta, drawn as an arrow.
+    titles : dict of str -> str, optional
+        Panel titles replacing the names.
+    highlight : sequence of str, optional
+        Names whose panels get a tinted background (e.g. the paper's own).
+    ncols : int, optional
+        Panels per row.
+    axes : array of matplotlib Axes, optional
+        At least ``len(curves.names)`` panels; created when omitted.
+
+    Returns
+    -------
+    ndarray of matplotlib Axes
+    """
+    n = len(curves.names)
+    if axes is None:
+        nrows = -(-n // ncols)
+        _, axes = plt.subplots(
+            nrows, ncols, figsize=(2.6 * ncols, 2.2 * nrows), sharex=True, layout="constrained"
+        )
+    axes = np.ravel(axes)
+    deltas = deltas or {}
+    titles = titles or {}
+    for ax, name, y, dy in zip(axes, curves.names, curves.values, curves.slopes, strict=False):
+        ax.axhline(0.0, color="0.6", lw=0.8)
+        ax.axvline(0.0, color="0.85", lw=0.8)
+        ax.plot(curves.x, y, color=PALETTE["blue"], lw=2.0)
+        ax.plot(curves.x, dy, color=PALETTE["vermillion"], lw=1.4, ls="--")
+        if name in deltas:
+            ax.annotate(
+                "",
+                xy=(deltas[name], 1.25),
+                xytext=(deltas[name], 0.0),
+                arrowprops=dict(arrowstyle="-|>", color=PALETTE["vermillion"], lw=1.4),
+            )
+        ax.set_title(titles.get(name, name), fontsize=10)
+        if name in highlight:
+            ax.set_facecolor("#f1f5fa")
+        ax.tick_params(labelsize=8)
+        lo = min(float(np.min(y)), float(np.min(dy)), 0.0)
+        hi = max(float(np.max(y)), float(np.max(dy)), 1.3 if name in deltas else 0.0)
+        pad = 0.08 * (hi - lo)
+        ax.set_ylim(lo - pad, hi + pad)
+    for ax in axes[n:]:
+        ax.axis("off")
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color=PALETTE["blue"], lw=2.0, label="activation $f(x)$"),
+        Line2D([], [], color=PALETTE["vermillion"], lw=1.4, ls="--", label="slope $f'(x)$"),
+    ]
+    legend_ax = axes[n] if axes.size > n else axes[-1]
+    legend_ax.legend(handles=handles, loc="center", fontsize=10)
+    for col in range(min(ncols, n)):
+        last = axes[col + ncols * ((n - 1 - col) // ncols)]  # lowest panel in use
+        last.set_xlabel("input $x$", fontsize=9)
+        last.xaxis.set_tick_params(labelbottom=True)
+    return axes
+
+
+def plot_width_sweep(sweep, *, ax=None, styles=None, reference_label="degree-{k} polynomial"):
+    """Test error against width on log–log axes, with the spread over seeds.
+
+    Parameters
+    ----------
+    sweep : isingneuron.approximation.WidthSweep
+        Errors per activation, width and seed.
+    ax : matplotlib Axes, optional
+    styles : dict of str -> dict, optional
+        Extra ``ax.plot`` keyword arguments per activation name.
+    reference_label : str, optional
+        Label of the best-polynomial lines; ``{k}`` is the degree.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Notes
+    -----
+    Lines join the mean over seeds; the shaded band spans the smallest to the
+    largest error over seeds. Horizontal dotted lines are the mean
+    best-polynomial errors (``sweep.reference_errors``).
+    """
+    ax = _ax(ax)
+    styles = styles or {}
+    for i, name in enumerate(sweep.names):
+        kw = dict(marker="o", ms=4)
+        kw.update(styles.get(name, {}))
+        (line,) = ax.plot(sweep.widths, sweep.mean[i], label=name, **kw)
+        ax.fill_between(
+            sweep.widths,
+            sweep.errors[i].min(axis=-1),
+            sweep.errors[i].max(axis=-1),
+            color=line.get_color(),
+            alpha=0.18,
+            lw=0,
+        )
+    for k, ref in zip(sweep.reference_degrees, sweep.reference_errors, strict=True):
+        ax.axhline(float(np.mean(ref)), color="0.35", lw=1.0, ls=":", zorder=0)
+        ax.annotate(
+            reference_label.format(k=k),
+            xy=(1.0, float(np.mean(ref))),
+            xycoords=("axes fraction", "data"),
+            xytext=(-2, 3),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="0.3",
+        )
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(sweep.widths, [str(w) for w in sweep.widths])
+    ax.xaxis.set_minor_locator(plt.NullLocator())
+    ax.set_yscale("log")
+    ax.set(xlabel="hidden units (width) $n$", ylabel="test RMS error")
+    return ax
+
+
+def plot_depth_sweep(sweep, *, ax=None, label=None):
+    """Test error against depth, next to the best polynomials of degree ``2**L``.
+
+    Parameters
+    ----------
+    sweep : isingneuron.approximation.DepthSweep
+        Errors per depth and seed; ``reference_degrees`` are drawn as open
+        markers at the depth ``log2(degree)``.
+    ax : matplotlib Axes, optional
+    label : str, optional
+        Legend label of the network curve.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = _ax(ax)
+    (line,) = ax.plot(sweep.depths, sweep.mean, marker="o", label=label)
+    ax.fill_between(
+        sweep.depths,
+        sweep.errors.min(axis=-1),
+        sweep.errors.max(axis=-1),
+        color=line.get_color(),
+        alpha=0.18,
+        lw=0,
+    )
+    if sweep.reference_degrees:
+        k = np.asarray(sweep.reference_degrees, dtype=float)
+        ax.plot(
+            np.log2(np.maximum(k, 1.0)),
+            np.mean(sweep.reference_errors, axis=-1),
+            ls="none",
+            marker="s",
+            ms=11,
+            mfc="none",
+            color="k",
+            label="best polynomial of degree $2^L$",
+        )
+        for kk, e in zip(k, np.mean(sweep.reference_errors, axis=-1), strict=True):
+            ax.annotate(
+                f"degree {kk:g}",
+                xy=(np.log2(max(kk, 1.0)), e),
+                xytext=(9, 4),
+                textcoords="offset points",
+                fontsize=8,
+                color="0.3",
+            )
+    from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_xticks(sweep.depths)
+    ax.set(xlabel="hidden layers $L$", ylabel="test RMS error")
+    ax.legend(fontsize=9)
     return ax
