@@ -15,6 +15,9 @@ the public API is flat and re-exported here. Modules, one concept each:
     Fast 2D Monte Carlo (numba) and honest error bars.
 ``dynamics``
     Quench-and-re-heat protocols and the running spike count (§II.D).
+``membrane``
+    The membrane as a lattice magnet: phases, periodic quenches, the choice of
+    sign, coarsening and stripes, the antiferromagnet (§II.A–II.B).
 ``scaling``
     Power-law fits for critical exponents.
 ``symbolic``
@@ -23,12 +26,13 @@ the public API is flat and re-exported here. Modules, one concept each:
     Figure helpers with the house style (imports matplotlib; numerics never do).
 """
 
-from . import activations, dynamics, exact, lattice, meanfield, scaling  # noqa: F401
+from . import activations, dynamics, exact, lattice, meanfield, membrane, scaling  # noqa: F401
 from .activations import *  # noqa: F403
 from .dynamics import *  # noqa: F403
 from .exact import onsager_tc, spontaneous_magnetization
 from .lattice import *  # noqa: F403
 from .meanfield import *  # noqa: F403
+from .membrane import *  # noqa: F403
 from .scaling import *  # noqa: F403
 
 __version__ = "0.1.0"
@@ -41,6 +45,7 @@ __all__ = [
     *dynamics.__all__,
     *scaling.__all__,
     *lattice.__all__,
+    *membrane.__all__,
     "onsager_tc",
     "spontaneous_magnetization",
 ]
