@@ -13,12 +13,17 @@ from scipy.signal import lfilter
 
 from isingneuron.lattice import (
     ALGORITHMS,
+    Comparison,
     Estimate,
+    Scan,
     Simulation,
     autocorrelation_time,
     binder_cumulant,
     blocking_error,
+    compare_to_exact,
     mean_and_error,
+    scan_sizes,
+    scan_temperatures,
     simulate,
     specific_heat_from_energy,
     susceptibility_from_magnetization,
@@ -493,3 +498,117 @@ def test_derived_quantities_point_values():
     U = binder_cumulant(m)
     assert U.value == pytest.approx(1 - np.mean(m**4) / (3 * np.mean(m**2) ** 2))
     assert U.tau_int == pytest.approx(1.0, abs=0.3)
+
+
+# ---------------------------------------------------------------------------
+# Temperature and size scans
+# ---------------------------------------------------------------------------
+SCAN_FIELDS = {"abs_m": "abs_m", "energy": "e", "specific_heat": "C", "binder": "U"}
+
+
+def test_scan_against_4x4_enumeration():
+    # both rules of "auto": heat bath at 1.5 and 4.0, Wolff at Tc and 3.0
+    T = np.array([1.5, TC, 3.0, 4.0])
+    scan = scan_temperatures(4, T, 40_000, rng=3)
+    assert isinstance(scan, Scan)
+    assert scan.algorithm == ("heatbath", "wolff", "wolff", "heatbath")
+    for k, t in enumerate(T):
+        ex = exact_moments(4, t)
+        for name, key in SCAN_FIELDS.items():
+            est = Estimate(getattr(scan, name)[k], getattr(scan, name + "_err")[k], np.nan)
+            assert_close(est, ex[key], f"{name}, T={t:.3f}")
+
+
+def test_scan_against_kaufman_16x16():
+    exact = pytest.importorskip("isingneuron.exact")
+    T = np.array([2.0, TC, 2.6])
+    scan = scan_temperatures(16, T, 20_000, rng=21)
+    for name in ("energy", "specific_heat"):
+        ref = getattr(exact, name)(T, L=16)
+        cmp = compare_to_exact(getattr(scan, name), getattr(scan, name + "_err"), ref)
+        assert cmp.max_abs_z < Z_MAX, (name, cmp)
+
+
+def test_scan_sizes_at_tc_matches_scan_temperatures_layout():
+    scan = scan_sizes([4, 8], TC, 5000, rng=2)
+    assert_array_equal(scan.L, [4, 8])
+    assert_array_equal(scan.T, [TC, TC])
+    assert scan.abs_m.shape == scan.binder_err.shape == scan.tau_abs_m.shape == (2,)
+    assert scan.abs_m[1] < scan.abs_m[0]  # <|m|>(Tc) falls with L
+    # the Binder cumulant at Tc depends only weakly on L (curves cross there)
+    assert abs(scan.binder[1] - scan.binder[0]) < 0.05
+    assert scan.n_sweeps == 5000
+
+
+def test_wolff_clusters_per_sweep_flips_about_n_spins():
+    # mean cluster size N <m^2>: a sweep of round(1/<m^2>) clusters flips ~N spins
+    T = np.array([2.0, TC, 2.8])
+    scan = scan_temperatures(8, T, 5000, algorithm="wolff", rng=4)
+    m2 = scan.susceptibility * T / 64 + scan.abs_m**2  # chi = N (<m^2> - <|m|>^2) / T
+    ratio = scan.clusters_per_sweep * m2
+    assert np.all((0.5 < ratio) & (ratio < 2.0)), (scan.clusters_per_sweep, m2)
+
+
+def test_scan_explicit_algorithm_and_auto_choice():
+    T = [1.5, 2.2, 3.5]
+    assert scan_temperatures(8, T, 2000, rng=0).algorithm == ("heatbath", "wolff", "heatbath")
+    local = scan_temperatures(8, T, 2000, algorithm="metropolis", rng=0)
+    assert local.algorithm == ("metropolis",) * 3
+    assert_array_equal(local.clusters_per_sweep, [1, 1, 1])
+
+
+def test_scan_is_reproducible_and_points_are_independent_streams():
+    a = scan_temperatures(8, [2.1, 2.9], 500, rng=7)
+    b = scan_temperatures(8, [2.1, 2.9], 500, rng=7)
+    c = scan_temperatures(8, [2.1], 500, rng=7)  # first stream does not depend on the rest
+    d = scan_temperatures(8, [2.1, 2.9], 500, rng=8)
+    assert_array_equal(a.energy, b.energy)
+    assert_array_equal(a.binder_err, b.binder_err)
+    assert a.energy[0] == c.energy[0]
+    assert a.energy[0] != d.energy[0]
+
+
+def test_scan_rejects_bad_input():
+    with pytest.raises(ValueError, match="L must be even"):
+        scan_temperatures(7, [2.0], 100)
+    with pytest.raises(ValueError, match="T must be"):
+        scan_temperatures(8, [2.0, -1.0], 100)
+    with pytest.raises(ValueError, match="T must be"):
+        scan_temperatures(8, [[2.0]], 100)
+    with pytest.raises(ValueError, match="T must be"):
+        scan_temperatures(8, [], 100)
+    with pytest.raises(ValueError, match="n_sweeps must be an integer >= 50"):
+        scan_temperatures(8, 2.0, 49)
+    with pytest.raises(ValueError, match="algorithm must be one of"):
+        scan_temperatures(8, 2.0, 100, algorithm="swendsen")
+    with pytest.raises(ValueError, match="n_blocks must be"):
+        scan_temperatures(8, 2.0, 100, n_blocks=1)
+    with pytest.raises(ValueError, match="n_burn must be"):
+        scan_temperatures(8, 2.0, 100, n_burn=-1)
+    with pytest.raises(ValueError, match="L must be"):
+        scan_sizes([8, 5], 2.0, 100)
+    with pytest.raises(ValueError, match="L must be"):
+        scan_sizes([], 2.0, 100)
+    with pytest.raises(ValueError, match="T must be"):
+        scan_sizes([8], [2.0, 3.0], 100)
+
+
+def test_compare_to_exact():
+    c = compare_to_exact([1.0, 2.2, 2.9], [0.1, 0.1, 0.1], [1.0, 2.0, 3.0])
+    assert isinstance(c, Comparison)
+    assert c.n == 3
+    assert c.chi2 == pytest.approx(5.0)
+    assert c.max_abs_z == pytest.approx(2.0)
+    assert c.within_2_sigma == pytest.approx(2 / 3)
+    assert c.p_value == pytest.approx(stats.chi2.sf(5.0, 3))
+    # honest Gaussian errors: chi2 ~ n, p-value not small
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal(400)
+    good = compare_to_exact(1.0 + 0.1 * z, 0.1, 1.0)
+    assert good.p_value > 0.01 and 0.9 < good.within_2_sigma < 0.99
+    with pytest.raises(ValueError, match="error must be > 0"):
+        compare_to_exact([1.0], [0.0], [1.0])
+    with pytest.raises(ValueError, match="value must be finite"):
+        compare_to_exact([np.nan], [1.0], [1.0])
+    with pytest.raises(ValueError, match="do not broadcast"):
+        compare_to_exact([1.0, 2.0], [1.0, 1.0, 1.0], 1.0)

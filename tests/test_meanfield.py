@@ -9,6 +9,8 @@ from isingneuron import (
     critical_temperature,
     free_energy,
     magnetization,
+    meanfield_energy,
+    meanfield_specific_heat,
     ordered_branch,
     solutions,
     susceptibility,
@@ -238,3 +240,68 @@ def test_fixed_point_iterate_converges_slowly_near_tc():
         fixed_point_iterate(0.5, -1)
     with pytest.raises(ValueError, match="m0 must lie"):
         fixed_point_iterate(0.5, 3, m0=2.0)
+
+
+# ---------------------------------------------------------------------------
+# Thermodynamics: energy and specific heat
+# ---------------------------------------------------------------------------
+def test_meanfield_energy_is_minus_half_tc_m_squared():
+    T = np.array([0.4, 1.0, 2.5, 3.9, 4.0, 6.0])
+    assert_allclose(meanfield_energy(T, Tc=4.0), -2.0 * magnetization(T, Tc=4.0) ** 2, rtol=1e-15)
+    assert meanfield_energy(1e-300, Tc=4.0) == -2.0  # ground state: every bond satisfied
+    assert meanfield_energy(4.0, Tc=4.0) == 0.0 and meanfield_energy(7.0, Tc=4.0) == 0.0
+    assert isinstance(meanfield_energy(0.5), float)
+
+
+@pytest.mark.parametrize("Tc", [1.0, 4.0])
+def test_meanfield_specific_heat_is_derivative_of_energy(Tc):
+    T = Tc * np.array([0.05, 0.2, 0.5, 0.8, 0.95, 0.999, 1.2, 3.0])
+    d = 1e-6 * Tc
+    numeric = (meanfield_energy(T + d, Tc=Tc) - meanfield_energy(T - d, Tc=Tc)) / (2 * d)
+    assert_allclose(meanfield_specific_heat(T, Tc=Tc), numeric, rtol=1e-6, atol=1e-12)
+
+
+def test_meanfield_specific_heat_matches_mpmath_derivative():
+    # d/dT of -m^2/2 with m the 60-digit root, by a 60-digit centred difference
+    def u(T):
+        with mp.workdps(60):
+            return -(mp.mpf(_mp_root_hp(T)) ** 2) / 2
+
+    for T in ("0.3", "0.7", "0.97"):
+        with mp.workdps(60):
+            h = mp.mpf("1e-20")
+            num = (u(mp.mpf(T) + h) - u(mp.mpf(T) - h)) / (2 * h)
+        assert_allclose(meanfield_specific_heat(float(T)), float(num), rtol=1e-12)
+
+
+def _mp_root_hp(T):
+    """60-digit root of m = tanh(m/T) (T < 1) by mpmath's findroot."""
+    with mp.workdps(60):
+        T = mp.mpf(T)
+        return mp.findroot(lambda m: m - mp.tanh(m / T), mp.mpf(1))
+
+
+def test_meanfield_specific_heat_jump_and_limits():
+    # jump 3/2 at Tc (Landau), independent of Tc; zero above; exponentially small at low T
+    for Tc in (1.0, 4.0):
+        below = meanfield_specific_heat(Tc * (1 - np.logspace(-12, -6, 4)), Tc=Tc)
+        assert_allclose(below, 1.5, atol=1e-5)
+        assert meanfield_specific_heat(Tc, Tc=Tc) == 0.0
+        assert meanfield_specific_heat(Tc * (1 + 1e-12), Tc=Tc) == 0.0
+    T = np.array([0.01, 0.02, 0.05, 0.1])  # full relative accuracy where m rounds to 1
+    assert_allclose(meanfield_specific_heat(T), 4 / T**2 * np.exp(-2 / T), rtol=1e-6)
+    assert meanfield_specific_heat(1e-300) == 0.0
+
+
+def test_meanfield_specific_heat_shapes():
+    assert isinstance(meanfield_specific_heat(0.5), float)
+    assert meanfield_specific_heat(np.full((2, 3), 0.5)).shape == (2, 3)
+
+
+@pytest.mark.parametrize("func", [meanfield_energy, meanfield_specific_heat])
+def test_meanfield_thermodynamics_reject_bad_input(func):
+    for bad in (-1.0, 0.0, np.nan, np.inf):
+        with pytest.raises(ValueError, match="T must be"):
+            func(bad)
+    with pytest.raises(ValueError, match="Tc must be"):
+        func(0.5, Tc=-1.0)
