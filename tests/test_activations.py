@@ -245,3 +245,30 @@ def test_spike_count_onsager_model():
     from isingneuron import onsager_cumulative
 
     assert_allclose(N[3], onsager_cumulative(1.0) + 1.5, rtol=1e-14)
+
+
+def test_fit_lattice_activation_small():
+    from isingneuron import fit_lattice_activation
+
+    T = np.linspace(0.2, 2.0, 8)
+    res = fit_lattice_activation([4, 8], T, 300, rng=1)
+    assert res.abs_m.shape == (2, 8) and res.abs_m_err.shape == (2, 8)
+    assert np.all(res.abs_m_err >= 0) and np.all(res.abs_m_err[:, 1:] > 0)  # |m| = 1 at 0.2 Tc
+    # Each fit reproduces its own data (the data, not the model, come from the lattice).
+    for row, f in zip(res.abs_m, res.fits, strict=True):
+        resid = paper_activation(T, a=f.a, b=f.b) - row
+        assert_allclose(np.sqrt(np.mean(resid**2)), f.rms, rtol=1e-12)
+    # Larger lattices switch more sharply.
+    assert res.fits[1].a > res.fits[0].a
+    # The infinite-lattice fit is the fit to the exact Onsager-Yang curve.
+    grid = np.linspace(0.0, 2.0, 401)
+    direct = fit_activation(grid, spontaneous_exact(grid))
+    assert_allclose([res.exact.a, res.exact.b], [direct.a, direct.b], rtol=1e-10)
+    with pytest.raises(ValueError, match="at least 3"):
+        fit_lattice_activation([4], [0.5, 1.0], 10)
+
+
+def spontaneous_exact(T):
+    from isingneuron import ordered_magnetization
+
+    return ordered_magnetization(T, model="onsager")

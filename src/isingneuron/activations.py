@@ -27,14 +27,17 @@ from ._validation import (
     choice,
     finite,
     nonnegative,
+    positive,
     positive_scalar,
     scalar_or_array,
 )
 
 __all__ = [
     "ActivationFit",
+    "LatticeActivationFits",
     "elu",
     "fit_activation",
+    "fit_lattice_activation",
     "gelu",
     "heaviside",
     "logistic",
@@ -318,6 +321,86 @@ def fit_activation(T, m, *, Tc=1.0, fit_b=True, a0=6.0):
         b=float(sol.x[1]) if fit_b else 1.0,
         rms=float(np.sqrt(np.mean(r * r))),
         max_error=float(np.max(np.abs(r))),
+    )
+
+
+@dataclass(frozen=True)
+class LatticeActivationFits:
+    """Eq. (2) fitted to the equilibrium ``<|m|>(T)`` of lattices of growing size.
+
+    Attributes
+    ----------
+    L : tuple of int
+        Lattice sizes, then the infinite lattice is represented by `exact`.
+    T : ndarray, shape (n,)
+        Temperatures in units of the exact ``Tc``.
+    abs_m, abs_m_err : ndarray, shape (len(L), n)
+        Monte Carlo ``<|m|>`` and its standard error at each size and temperature.
+    fits : tuple of ActivationFit
+        The fit of eq. (2) (``b`` free) for each size.
+    exact : ActivationFit
+        The fit to the exact infinite-lattice magnetisation (Onsager–Yang).
+    """
+
+    L: tuple
+    T: np.ndarray
+    abs_m: np.ndarray
+    abs_m_err: np.ndarray
+    fits: tuple
+    exact: ActivationFit
+
+
+def fit_lattice_activation(L_values, T, n_sweeps, *, rng=None):
+    """Fit eq. (2) to the Monte Carlo magnetisation of the 2D lattice as it grows.
+
+    For each size the equilibrium ``<|m|>`` is estimated at every temperature
+    (:func:`isingneuron.scan_temperatures`, Wolff near ``Tc``, heat bath away
+    from it) and eq. (2) is fitted with ``Tc`` set to Onsager's exact value;
+    the same fit to the exact infinite-lattice curve is the ``L -> inf`` limit.
+
+    Parameters
+    ----------
+    L_values : sequence of int
+        Even lattice sizes ``>= 2``.
+    T : array_like, shape (n,)
+        Temperatures in units of the exact ``Tc`` (``> 0``), at least 3.
+    n_sweeps : int
+        Measured sweeps per temperature.
+    rng : None, int or numpy.random.Generator, optional
+
+    Returns
+    -------
+    LatticeActivationFits
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> res = fit_lattice_activation([8], np.linspace(0.2, 2.0, 10), 400, rng=0)
+    >>> round(res.exact.b, 3), bool(res.fits[0].rms < 0.1)
+    (0.99, True)
+    """
+    from . import lattice
+
+    T = np.ravel(positive("T", T))
+    if T.size < 3:
+        raise ValueError(f"T must hold at least 3 temperatures, got {T.size}")
+    rng = np.random.default_rng(rng)
+    L_values = tuple(int(L) for L in L_values)
+    rows, errs, fits = [], [], []
+    for L in L_values:
+        scan = lattice.scan_temperatures(L, T * _TC_ONSAGER, n_sweeps, rng=rng)
+        rows.append(scan.abs_m)
+        errs.append(scan.abs_m_err)
+        fits.append(fit_activation(T, scan.abs_m))
+    grid = np.linspace(0.0, float(T.max()), 401)
+    exact_fit = fit_activation(grid, _onsager_m(grid, 1.0))
+    return LatticeActivationFits(
+        L=L_values,
+        T=T,
+        abs_m=np.array(rows),
+        abs_m_err=np.array(errs),
+        fits=tuple(fits),
+        exact=exact_fit,
     )
 
 
