@@ -13,7 +13,7 @@ import numpy as np
 __all__ = ["glue_number", "round_significant"]
 
 
-def glue_number(name, value, *, digits=10):
+def glue_number(name, value, *, digits=10, zero_below=1e-12):
     """Glue a real number, rounded to `digits` significant digits, without display.
 
     Parameters
@@ -25,6 +25,10 @@ def glue_number(name, value, *, digits=10):
         stored text is ``0.5``, never ``np.float64(0.5)``).
     digits : int, optional
         Significant digits kept, 1 to 17.
+    zero_below : float, optional
+        Magnitudes below this are stored as 0.0: such values are rounding noise
+        (e.g. a fitted parameter that is zero in exact arithmetic), whose digits
+        differ between machines.
 
     Notes
     -----
@@ -32,7 +36,8 @@ def glue_number(name, value, *, digits=10):
     """
     from myst_nb import glue
 
-    glue(name, round_significant(value, digits), display=False)
+    x = round_significant(value, digits)
+    glue(name, 0.0 if abs(x) < zero_below else x, display=False)
 
 
 def round_significant(value, digits=10):
