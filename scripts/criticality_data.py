@@ -1,0 +1,158 @@
+"""Monte Carlo data for the chapter "Self-similarity and criticality" (book/criticality.ipynb).
+
+Writes book/data/criticality.npz (about 0.3 MB). Regenerate with
+
+    .venv/bin/python scripts/criticality_data.py
+
+(a few minutes on two cores; every chain is seeded, so the file is reproducible
+on one machine and statistically equivalent elsewhere).
+
+Contents
+--------
+block_<phase>_snapshot   packbits of one L = 486 configuration (s > 0),
+                         phase in below/critical/above
+block_<phase>_nn, _absm  (n_configs, n_levels + 1) nearest-neighbour correlation and |m| of the
+                         majority-rule (b = 3) blocked lattices, levels 0..5
+corr_<name>_axis, _diagonal, _projected, _m2
+                         block averages (20 blocks) of the correlation functions at L = 256
+                         (name: tc, above1 = 1.1 Tc, above2 = 1.2 Tc, below = 0.9 Tc)
+fss_L, fss_half, fss_quarter, fss_m2
+                         finite-size scaling at Tc: G(L/2), G(L/4) along the axes and <m^2>,
+                         shape (n_L, 20 blocks)
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+import isingneuron as isn
+from isingneuron import criticality as cr
+from isingneuron import exact
+
+OUT = Path(__file__).resolve().parents[1] / "book" / "data" / "criticality.npz"
+TC = isn.onsager_tc()
+SEED = 2021_02_09  # arXiv:2102.04896
+N_BLOCKS = 20
+
+
+def main():
+    """Run all chains and write the data file."""
+    seeds = np.random.SeedSequence(SEED).spawn(16)
+    out = {"Tc": TC, "block_T_over_Tc": np.array([0.95, 1.0, 1.05])}
+
+    # 1. Block spins on L = 486 = 2 * 3**5 (b = 3: no ties), 16 configurations per temperature.
+    L = 486
+    plans = {
+        "below": (0.95, 1, 4),  # T/Tc, Wolff clusters per sweep, sweeps between configurations
+        "critical": (1.0, 5, 4),
+        "above": (1.05, 1500, 4),
+    }
+    for k, (phase, (f, cps, between)) in enumerate(plans.items()):
+        T = f * TC
+        conf = cr.sample_configurations(
+            L,
+            T,
+            16,
+            n_between=between,
+            n_burn=50,
+            algorithm="wolff",
+            clusters_per_sweep=cps,
+            start="up",
+            rng=seeds[k],
+        )
+        flow = cr.block_spin_flow(conf, 3)
+        e = -2.0 * cr.nearest_neighbour_correlation(conf)
+        print(
+            f"blocks {phase}: e = {e.mean():.4f} (exact {exact.energy(T):.4f}), "
+            f"nn by level {flow.nn.mean(axis=0).round(3)}"
+        )
+        out[f"block_{phase}_snapshot"] = np.packbits(conf[0] > 0)
+        out[f"block_{phase}_nn"] = flow.nn
+        out[f"block_{phase}_absm"] = flow.abs_m
+    out["block_L"] = L
+
+    # 2. Correlation functions at L = 256.
+    L = 256
+    runs = {
+        "tc": dict(
+            T=TC,
+            algorithm="wolff",
+            clusters_per_sweep=4,
+            n_between=2,
+            subtract="none",
+            samples_per_block=60,
+        ),
+        "above1": dict(
+            T=1.1 * TC,
+            algorithm="wolff",
+            clusters_per_sweep=1200,
+            n_between=2,
+            subtract="sample",
+            samples_per_block=60,
+        ),
+        "above2": dict(
+            T=1.2 * TC,
+            algorithm="wolff",
+            clusters_per_sweep=4000,
+            n_between=2,
+            subtract="sample",
+            samples_per_block=60,
+        ),
+        "below": dict(
+            T=0.9 * TC,
+            algorithm="metropolis",
+            clusters_per_sweep=1,
+            n_between=5,
+            subtract="sample",
+            samples_per_block=100,
+        ),
+    }
+    for k, (name, kw) in enumerate(runs.items()):
+        cs = cr.measure_correlations(
+            L, n_blocks=N_BLOCKS, n_burn=200, start="up", rng=seeds[4 + k], **kw
+        )
+        print(f"correlations {name}: <m^2> = {cs.m2.mean():.4g}, G(1) = {cs.axis[:, 1].mean():.4f}")
+        out[f"corr_{name}_axis"] = cs.axis
+        out[f"corr_{name}_projected"] = cs.projected
+        out[f"corr_{name}_m2"] = cs.m2
+        if name == "tc":
+            out["corr_tc_diagonal"] = cs.diagonal
+        out[f"corr_{name}_T"] = cs.T
+    out["corr_L"] = L
+
+    # 3. Finite-size scaling at Tc.
+    sizes = [16, 32, 64, 128, 256]
+    half, quarter, m2 = [], [], []
+    for k, L in enumerate(sizes):
+        if L == 256:
+            axis, m2_L = out["corr_tc_axis"], out["corr_tc_m2"]
+        else:
+            cs = cr.measure_correlations(
+                L,
+                TC,
+                n_blocks=N_BLOCKS,
+                samples_per_block=200,
+                n_between=2,
+                n_burn=200,
+                algorithm="wolff",
+                clusters_per_sweep=max(1, round(L**0.25)),
+                start="up",
+                rng=seeds[8 + k],
+            )
+            axis, m2_L = cs.axis, cs.m2
+        half.append(axis[:, L // 2])
+        quarter.append(axis[:, L // 4])
+        m2.append(m2_L)
+        print(f"fss L = {L}: G(L/2) = {axis[:, L // 2].mean():.4f}, <m^2> = {m2_L.mean():.4f}")
+    out["fss_L"] = np.array(sizes)
+    out["fss_half"] = np.array(half)
+    out["fss_quarter"] = np.array(quarter)
+    out["fss_m2"] = np.array(m2)
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT, **out)
+    print(f"wrote {OUT.relative_to(OUT.parents[2])} ({OUT.stat().st_size / 1e3:.0f} kB)")
+
+
+if __name__ == "__main__":
+    main()
