@@ -23,11 +23,11 @@ from isingneuron import (
 )
 from isingneuron.zoo import (
     activation_properties,
+    activation_zoo,
     derivative,
     property_table,
     spike_activation,
     voltage_activation,
-    zoo,
     zoo_curves,
 )
 
@@ -100,7 +100,7 @@ def test_spike_activation_slope_is_the_magnetisation():
 
 
 def test_zoo_lists_the_chapter_functions_in_order():
-    fs = zoo()
+    fs = activation_zoo()
     assert list(fs) == [
         "Heaviside",
         "logistic",
@@ -118,7 +118,7 @@ def test_zoo_lists_the_chapter_functions_in_order():
     for f in fs.values():
         assert np.all(np.isfinite(f(x)))
     assert_allclose(fs["spike count"](x), spike_activation(x), rtol=0, atol=0)
-    fs2 = zoo(a=2.0, Tc=0.5, T_bath=0.8)
+    fs2 = activation_zoo(a=2.0, Tc=0.5, T_bath=0.8)
     assert_allclose(fs2["eq. (2)"](x), paper_activation(-x, a=2.0, Tc=0.5))
     assert_allclose(fs2["spike count"](x[2:]), spike_count(x[2:], T_bath=0.8, Tc=0.5, a=2.0))
 
@@ -133,7 +133,7 @@ def test_derivative_matches_closed_forms():
 
 def test_zoo_curves_slopes_satisfy_known_identities():
     x = np.linspace(-5.0, 5.0, 200)  # no grid point within h of 0
-    fs = zoo()
+    fs = activation_zoo()
     c = zoo_curves({k: fs[k] for k in ("softplus", "tanh", "spike count", "Heaviside")}, x)
     assert c.values.shape == c.slopes.shape == (4, 200)
     assert c.names == ("softplus", "tanh", "spike count", "Heaviside")
@@ -200,7 +200,7 @@ def test_modern_rectifiers_dip_below_their_limit(f):
 
 
 def test_properties_of_the_papers_functions():
-    fs = zoo()
+    fs = activation_zoo()
     v = activation_properties(fs["eq. (2)"])
     assert_allclose(v.max_slope, 3.0, rtol=1e-6)  # a / 2
     assert_allclose(v.argmax_slope, -1.0, atol=1e-9)
@@ -250,7 +250,7 @@ def test_bad_input_raises():
     with pytest.raises(ValueError, match="V must be finite"):
         voltage_activation(np.inf)
     with pytest.raises(ValueError, match="a must be"):
-        zoo(a=0.0)
+        activation_zoo(a=0.0)
     with pytest.raises(ValueError, match="functions must hold"):
         zoo_curves({}, [0.0])
 
@@ -272,7 +272,9 @@ def test_property_table_formats_every_column():
     assert md[1] == "|---|---|---|---|---|---|---|---|---|"
     assert md[3] == "| GELU | 0 | -0.17 | 1 | no | 1.129 | 0.798 | no | no |"
     assert all(line.count("|") == 10 for line in md)  # no stray pipes in the headers
-    tiny = property_table({"N": activation_properties(zoo()["spike count"])}).splitlines()[1]
+    tiny = property_table(
+        {"N": activation_properties(activation_zoo()["spike count"])}
+    ).splitlines()[1]
     assert tiny.split()[1:3] == ["-2.1e-4", "-2.1e-4"]
     part = property_table(props, markdown=True, columns=("max_slope", "monotone")).splitlines()
     assert part[0] == "| function | $\\max f'$ | monotone |"

@@ -20,20 +20,55 @@ the public API is flat and re-exported here. Modules, one concept each:
     sign, coarsening and stripes, the antiferromagnet (§II.A–II.B).
 ``scaling``
     Power-law fits for critical exponents.
+``zoo``
+    Properties of the activation functions (§I).
+``approximation``
+    Universal approximation by experiment: random-feature networks (§I).
+``population``
+    Populations of model neurones: firing fractions, sparse codes (§III.A).
+``learning``
+    Free energy, Boltzmann-machine mean field, small numpy networks (§III.B);
+    reached as ``isingneuron.learning`` (its names are generic: ``forward``,
+    ``Dataset``...).
+``criticality``
+    Block spins, correlation functions, the edge of chaos of deep networks (§III.C).
+``related``
+    Swish as a two-state unit in a field; the adaptive softplus–sigmoid family.
+``verification``
+    The errata log: every checked statement with a computed verdict.
 ``symbolic``
     Sympy derivations displayed by the chapters and asserted by the tests.
 ``plotting``
     Figure helpers with the house style (imports matplotlib; numerics never do).
 """
 
-from . import activations, dynamics, exact, lattice, meanfield, membrane, scaling  # noqa: F401
+from . import (  # noqa: F401
+    activations,
+    approximation,
+    criticality,
+    dynamics,
+    exact,
+    lattice,
+    learning,
+    meanfield,
+    membrane,
+    population,
+    related,
+    scaling,
+    zoo,
+)
 from .activations import *  # noqa: F403
+from .approximation import *  # noqa: F403
+from .criticality import *  # noqa: F403
 from .dynamics import *  # noqa: F403
 from .exact import onsager_tc, spontaneous_magnetization
 from .lattice import *  # noqa: F403
 from .meanfield import *  # noqa: F403
 from .membrane import *  # noqa: F403
+from .population import *  # noqa: F403
+from .related import *  # noqa: F403
 from .scaling import *  # noqa: F403
+from .zoo import *  # noqa: F403
 
 __version__ = "0.1.0"
 
@@ -46,6 +81,11 @@ __all__ = [
     *scaling.__all__,
     *lattice.__all__,
     *membrane.__all__,
+    *zoo.__all__,
+    *approximation.__all__,
+    *population.__all__,
+    *criticality.__all__,
+    *related.__all__,
     "onsager_tc",
     "spontaneous_magnetization",
 ]

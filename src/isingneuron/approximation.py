@@ -26,13 +26,13 @@ unique, reproducible answer.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.polynomial import Polynomial
 
+from ._blas import one_blas_thread
 from ._validation import (
     as_float_array,
     finite_scalar,
@@ -281,19 +281,6 @@ def random_feature_fit(x, y, activation, width, *, depth=1, scale=5.0, ridge=1e-
     )
 
 
-def _one_blas_thread():
-    """Context limiting BLAS to one thread (a no-op without threadpoolctl).
-
-    The sweeps run hundreds of small SVDs; a multithreaded BLAS on a loaded
-    two-core machine makes each one ten to thirty times slower.
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - optional
-        return contextlib.nullcontext()
-    return threadpool_limits(1, user_api="blas")
-
-
 def _rmse(a, b):
     return float(np.sqrt(np.mean((a - b) ** 2)))
 
@@ -485,7 +472,7 @@ def width_sweep(
     )
     names = tuple(activations)
     errors = np.empty((len(names), widths.size, x_train.shape[0]))
-    with _one_blas_thread():
+    with one_blas_thread():
         for s, xs in enumerate(x_train):
             ys = _target_values(target, xs)
             for iw, w in enumerate(widths.tolist()):
@@ -634,7 +621,7 @@ def depth_sweep(
         target, n_seeds, n_train, n_test, domain, scale, ridge, rng
     )
     errors = np.empty((depths.size, x_train.shape[0]))
-    with _one_blas_thread():
+    with one_blas_thread():
         for s, xs in enumerate(x_train):
             ys = _target_values(target, xs)
             for il, L in enumerate(depths.tolist()):

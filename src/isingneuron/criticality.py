@@ -53,6 +53,7 @@ from ._validation import (
     positive_scalar,
     scalar_or_array,
 )
+from .activations import paper_activation, spike_activation
 
 __all__ = [
     "CRITICAL_DIAGONAL_AMPLITUDE",
@@ -982,13 +983,13 @@ def network_activation(name, *, a=6.0, b=1.0, Tc=1.0, T_bath=1.5):
         label = rf"eq. (2), $m(-V)$, $a = {a:g}$"
         return NetworkActivation("eq2", label, (("a", a), ("b", b), ("Tc", Tc)), phi, dphi)
     theta = T_bath - b * Tc
-    base = np.logaddexp(0.0, -beta * theta) / beta
+    kw = dict(T_bath=T_bath, Tc=Tc, a=a, b=b)
 
-    def spike(v):
-        return np.logaddexp(0.0, beta * (np.asarray(v, dtype=float) - theta)) / beta - base
+    def spike(v):  # the signed spike-count integral, continued to v < 0
+        return np.asarray(spike_activation(v, **kw))
 
-    def dspike(v):
-        return expit(beta * (np.asarray(v, dtype=float) - theta))
+    def dspike(v):  # dN/dV = m(T_bath - V): eq. (2) itself
+        return np.asarray(paper_activation(T_bath - np.asarray(v, dtype=float), a=a, b=b, Tc=Tc))
 
     label = rf"spike count, $a = {a:g}$, $\theta = {theta:g}$"
     params = (("a", a), ("b", b), ("Tc", Tc), ("T_bath", T_bath))

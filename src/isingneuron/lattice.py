@@ -19,7 +19,6 @@ over blocks.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import warnings
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ import numpy as np
 from numba import njit
 from scipy.special import expit
 
+from ._blas import one_blas_thread
 from ._validation import (
     as_float_array,
     broadcast,
@@ -1022,25 +1022,11 @@ def _wolff_clusters_per_sweep(L, T, spins, rng):
     return cps, spins
 
 
-def _one_blas_thread():
-    """Context limiting BLAS to one thread (a no-op without threadpoolctl).
-
-    The error estimators compute many short dot products; a multithreaded
-    BLAS on a loaded machine can make each take milliseconds instead of
-    microseconds (threads waiting for a core).
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - optional
-        return contextlib.nullcontext()
-    return threadpool_limits(1, user_api="blas")
-
-
 def _scan(Ls, Ts, n_sweeps, algorithm, n_burn, n_blocks, rng):
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=2 * n_blocks)
     n_burn = n_sweeps // 10 if n_burn is None else positive_int("n_burn", n_burn, minimum=0)
     streams = np.random.default_rng(rng).spawn(Ts.size)
-    with _one_blas_thread():
+    with one_blas_thread():
         rows = [
             _scan_point(int(L), float(T), n_sweeps, algorithm, n_burn, n_blocks, gen)
             for L, T, gen in zip(Ls, Ts, streams, strict=True)

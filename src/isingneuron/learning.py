@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit, xlogy
 
+from ._blas import one_blas_thread
 from ._validation import (
     as_float_array,
     broadcast,
@@ -38,6 +39,7 @@ from ._validation import (
     positive_scalar,
     scalar_or_array,
 )
+from .activations import paper_activation, spike_activation
 
 __all__ = [
     "ACTIVATION_LABELS",
@@ -839,10 +841,6 @@ class Activation:
     params: dict
 
 
-def _softplus_k(x, k):
-    return np.logaddexp(0.0, k * x) / k
-
-
 def make_activation(name, *, a=6.0, b=1.0, Tc=1.0, T_bath=1.5):
     r"""An activation function with its derivative, for training.
 
@@ -949,15 +947,15 @@ def make_activation(name, *, a=6.0, b=1.0, Tc=1.0, T_bath=1.5):
             return k * y * (1.0 - y)
 
     else:  # spikes
-        k, theta = 2.0 * a, T_bath - b * Tc
-        offset = float(_softplus_k(-theta, k))
+        theta = T_bath - b * Tc
         params = {"a": a, "b": b, "Tc": Tc, "T_bath": T_bath, "theta": theta}
+        kw = dict(T_bath=T_bath, Tc=Tc, a=a, b=b)
 
-        def f(x):
-            return _softplus_k(x - theta, k) - offset
+        def f(x):  # the signed spike-count integral, continued to x < 0
+            return np.asarray(spike_activation(x, **kw))
 
-        def df(x):
-            return expit(k * (x - theta))
+        def df(x):  # dN/dx = m(T_bath - x): eq. (2) itself
+            return np.asarray(paper_activation(T_bath - x, a=a, b=b, Tc=Tc))
 
     return Activation(name=name, f=f, df=df, params=params)
 
@@ -1214,21 +1212,6 @@ class TrainingRun:
     params: dict
 
 
-def _single_threaded_blas():
-    """Limit BLAS to one thread (a no-op without threadpoolctl).
-
-    These matrices are small; on a loaded machine multithreaded OpenBLAS is up
-    to 20x slower for them than one thread.
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover
-        from contextlib import nullcontext
-
-        return nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 def _evaluate(params, X, y, act):
     """Loss and accuracy of each stacked network on the whole of (X, y)."""
     loss, acc = [], []
@@ -1340,7 +1323,7 @@ def train_mlp(
         curves["test_accuracy"].append(va)
 
     step = 0
-    with _single_threaded_blas():
+    with one_blas_thread():
         record()
         for _ in range(epochs):
             perms = np.stack([r.permutation(n) for r in rngs])  # (S, n)

@@ -5,7 +5,7 @@ The paper's introduction characterises the activation functions in use as
 asymmetric about this point, and bounded from below". This module turns that
 sentence into numbers that can be checked function by function:
 
-* :func:`zoo` lists the activations in historical order, from the
+* :func:`activation_zoo` lists the activations in historical order, from the
   McCulloch–Pitts step to GELU, together with the paper's own two functions in
   their neural reading: eq. (2) as a function of the voltage ``V = -T``
   (:func:`voltage_activation`) and the spike count after a quench ``Q``
@@ -25,6 +25,7 @@ import numpy as np
 
 from . import activations as act
 from ._validation import choice, finite, finite_scalar, positive_scalar, scalar_or_array
+from .activations import spike_activation  # noqa: F401 (part of the zoo)
 
 __all__ = [
     "ActivationProperties",
@@ -32,9 +33,8 @@ __all__ = [
     "activation_properties",
     "derivative",
     "property_table",
-    "spike_activation",
     "voltage_activation",
-    "zoo",
+    "activation_zoo",
     "zoo_curves",
 ]
 
@@ -74,59 +74,7 @@ def voltage_activation(V, *, a=6.0, Tc=1.0, b=1.0):
     return act.paper_activation(-V, a=a, Tc=Tc, b=b)
 
 
-def spike_activation(Q, *, T_bath=1.5, Tc=1.0, a=6.0, b=1.0, rate=1.0, model="fit"):
-    r"""The spike count of §II.D as an activation of any real input.
-
-    For a quench ``Q >= 0`` this is :func:`isingneuron.spike_count`, the time
-    spent magnetised while the membrane is re-heated from ``T_bath - Q`` to
-    ``T_bath``. For ``Q < 0`` (the input *heats* the membrane) the same signed
-    integral is continued,
-
-    .. math:: N(Q) = \frac1r \int_{T_\mathrm{bath} - Q}^{T_\mathrm{bath}} m(T)\,\mathrm{d}T
-              = -\frac1r \int_{T_\mathrm{bath}}^{T_\mathrm{bath} + |Q|} m(T)\,\mathrm{d}T,
-
-    which removes the small resting activity: it is exactly zero for the
-    mean-field and exact branches when ``T_bath >= Tc`` (they vanish above
-    ``Tc``) and a tiny negative number for eq. (2), which never vanishes.
-    The continuation keeps the function smooth, so that ``dN/dQ = m(T_bath -
-    Q) / rate`` for every ``Q``: the slope of the rectifier is the sigmoid.
-
-    Parameters
-    ----------
-    Q : array_like
-        Input (quench strength), any finite value.
-    T_bath, Tc, a, b, rate : float, optional
-        As in :func:`isingneuron.spike_count`; the defaults put the resting
-        state half a critical temperature above the switch (threshold
-        ``θ = T_bath - b Tc = 0.5``).
-    model : {"fit", "meanfield", "onsager"}, optional
-        Which magnetisation is integrated, as in :func:`isingneuron.spike_count`.
-
-    Returns
-    -------
-    N : float or ndarray
-        Same shape as `Q`.
-
-    Examples
-    --------
-    >>> round(spike_activation(3.0), 6)
-    2.499794
-    >>> round(spike_activation(-1.0), 6)  # heating removes the resting activity
-    -0.000206
-    >>> spike_activation(-1.0, model="meanfield")
-    0.0
-    """
-    Q = finite("Q", Q)
-    T_bath = finite_scalar("T_bath", T_bath)
-    choice("model", model, ("fit", "meanfield", "onsager"))
-    kw = dict(Tc=Tc, a=a, b=b, rate=rate, model=model)
-    q = np.abs(Q)
-    up = np.asarray(act.spike_count(q, T_bath=T_bath, **kw))
-    down = -np.asarray(act.spike_count(q, T_bath=T_bath + q, **kw))
-    return scalar_or_array(np.where(Q >= 0, up, down))
-
-
-def zoo(*, a=6.0, Tc=1.0, T_bath=1.5):
+def activation_zoo(*, a=6.0, Tc=1.0, T_bath=1.5):
     """The activation functions of the chapter, in historical order.
 
     Parameters
@@ -147,7 +95,7 @@ def zoo(*, a=6.0, Tc=1.0, T_bath=1.5):
 
     Examples
     --------
-    >>> fs = zoo()
+    >>> fs = activation_zoo()
     >>> list(fs)[:3]
     ['Heaviside', 'logistic', 'tanh']
     >>> round(fs["eq. (2)"](-1.0), 6)
@@ -244,7 +192,7 @@ def zoo_curves(functions, x, *, h=1e-5):
     Parameters
     ----------
     functions : dict of str -> callable
-        E.g. :func:`zoo`.
+        E.g. :func:`activation_zoo`.
     x : array_like, shape (n,)
         Grid (choose it so that no point lies within `h` of a jump).
     h : float, optional
@@ -257,7 +205,7 @@ def zoo_curves(functions, x, *, h=1e-5):
     Examples
     --------
     >>> import numpy as np
-    >>> c = zoo_curves({"ReLU": zoo()["ReLU"]}, np.array([-1.0, 2.0]))
+    >>> c = zoo_curves({"ReLU": activation_zoo()["ReLU"]}, np.array([-1.0, 2.0]))
     >>> c.values.tolist(), c.slopes.round(9).tolist()
     ([[0.0, 2.0]], [[0.0, 1.0]])
     """
