@@ -37,3 +37,39 @@ def test_lattice_energy_per_spin():
     assert lattice_energy_per_spin(checker, J=-1.0) == -2.0
     with pytest.raises(ValueError, match="spins must be"):
         lattice_energy_per_spin(np.zeros((3, 3)))
+
+
+def test_claims_that_rest_on_a_computed_row_share_its_verdict():
+    from isingneuron.verification import paper_claims
+
+    computed = {r.id: r.verdict for r in errata_rows()}
+    linked = [c for c in paper_claims() if c.errata_id is not None]
+    assert len(linked) >= 10
+    for c in linked:
+        assert c.verdict == computed[c.errata_id], c.claim
+
+
+def test_claims_are_well_formed_and_counted():
+    from isingneuron.verification import paper_claims, verdict_counts
+
+    claims = paper_claims()
+    assert all(c.verdict in symbolic.VERDICTS for c in claims)
+    sections, counts = verdict_counts(claims)
+    assert sections[0] == "I" and sections[-1] == "IV"
+    assert counts.sum() == len(claims) and counts.shape == (len(sections), 4)
+
+
+def test_conclusion_table_matches_the_claims():
+    # The conclusion chapter's table must list exactly these verdicts, in order.
+    import json
+    from pathlib import Path
+
+    from isingneuron.verification import paper_claims
+
+    nb = Path(__file__).resolve().parents[1] / "book" / "conclusion.ipynb"
+    text = "".join(
+        "".join(c["source"]) for c in json.loads(nb.read_text())["cells"] if c["cell_type"] == "markdown"
+    )
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "**" in line]
+    verdicts = [line.split("**")[1] for line in rows]
+    assert verdicts == [c.verdict for c in paper_claims()]

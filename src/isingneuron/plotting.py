@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 __all__ = [
+    "plot_verdicts",
     "PALETTE",
     "plot_phase_diagram",
     "plot_activation_fit",
@@ -1060,4 +1061,40 @@ def plot_depth_sweep(sweep, *, ax=None, label=None):
     ax.set_xticks(sweep.depths)
     ax.set(xlabel="hidden layers $L$", ylabel="test RMS error")
     ax.legend(fontsize=9)
+    return ax
+
+
+def plot_verdicts(sections, counts, verdicts, *, ax=None):
+    """Stacked bars: how many claims of each section received each verdict.
+
+    Parameters
+    ----------
+    sections : list of str
+        Section labels, one bar each.
+    counts : ndarray of int, shape (len(sections), len(verdicts))
+        From :func:`isingneuron.verification.verdict_counts`.
+    verdicts : sequence of str
+        Verdict names, in the column order of `counts`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = _ax(ax)
+    colours = {
+        "holds": PALETTE["blue"],
+        "holds with a correction": PALETTE["sky"],
+        "loose": PALETTE["orange"],
+        "does not hold": PALETTE["vermillion"],
+    }
+    y = np.arange(len(sections))[::-1]
+    left = np.zeros(len(sections))
+    for j, v in enumerate(verdicts):
+        ax.barh(y, counts[:, j], left=left, color=colours.get(v, "0.5"), label=v, edgecolor="white")
+        left += counts[:, j]
+    ax.set_yticks(y, [f"§{s}" for s in sections])
+    ax.set(xlabel="number of claims", ylabel="section of the paper")
+    ax.grid(axis="y", visible=False)
+    ax.legend(fontsize=9, loc="lower right")
     return ax

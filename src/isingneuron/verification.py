@@ -15,7 +15,15 @@ import numpy as np
 
 from . import activations, meanfield, symbolic
 
-__all__ = ["ErrataRow", "errata_rows", "errata_markdown", "lattice_energy_per_spin"]
+__all__ = [
+    "Claim",
+    "ErrataRow",
+    "errata_markdown",
+    "errata_rows",
+    "lattice_energy_per_spin",
+    "paper_claims",
+    "verdict_counts",
+]
 
 #: Chapter (document name) where each check is shown; symbolic rows included.
 _WHERE = {
@@ -216,3 +224,203 @@ def errata_markdown(rows):
         st = r.statement.replace("|", r"\|")
         lines.append(f"| {r.section} | {st} | **{r.verdict}** | {ev} | {{doc}}`{r.where}` |")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the paper, where the book tests it, and the verdict.
+
+    Attributes
+    ----------
+    section : str
+        Section of the paper (``"I"``, ``"II.A"``, ..., ``"IV"``).
+    claim : str
+        The claim, quoted or closely paraphrased.
+    where : str
+        Document name of the chapter with the evidence.
+    verdict : str
+        One of ``symbolic.VERDICTS``: the book's summary of that evidence.
+    errata_id : str or None
+        Id of the computed row of :func:`errata_rows` this claim rests on; its
+        computed verdict must agree (checked by the test suite).
+    """
+
+    section: str
+    claim: str
+    where: str
+    verdict: str
+    errata_id: str | None = None
+
+
+def paper_claims():
+    """Every claim of the paper that the book tests, in the paper's order.
+
+    The verdicts summarise the evidence computed in the chapters; where a claim
+    rests on a row of the errata log, the two verdicts are the same (tested).
+
+    Returns
+    -------
+    tuple of Claim
+
+    Examples
+    --------
+    >>> claims = paper_claims()
+    >>> claims[0].section, claims[-1].section
+    ('I', 'IV')
+    """
+    H, C, L, N = "holds", "holds with a correction", "loose", "does not hold"
+    return (
+        Claim("I", "McCulloch and Pitts developed the perceptron learning algorithm", "intro", C),
+        Claim(
+            "I",
+            "useful activations switch (nearly) discontinuously, are vertically "
+            "asymmetric and bounded below",
+            "intro",
+            L,
+        ),
+        Claim(
+            "I",
+            "a network is a universal approximator iff its activation is not a "
+            "polynomial (given arbitrary width and depth)",
+            "intro",
+            C,
+        ),
+        Claim(
+            "II.A",
+            "periodic quenches give periodic ordering with positive magnetisation at h = 0",
+            "magnet",
+            C,
+        ),
+        Claim("II.A", "the membrane stays in local equilibrium", "activation", L),
+        Claim(
+            "II.B",
+            "m = -1 and m = +1 are anti-ferromagnetism and ferromagnetism",
+            "magnet",
+            N,
+            "m=-1",
+        ),
+        Claim(
+            "II.B", "the sign of the ordered state is chosen by the boundary condition", "magnet", L
+        ),
+        Claim(
+            "II.C",
+            "mean-field Hamiltonian, partition function and free energy",
+            "meanfield",
+            H,
+            "H_MF",
+        ),
+        Claim("II.C", "eq. (1), m = tanh(Tc m / T), with Tc = zJ/k_B", "meanfield", H, "eq1"),
+        Claim("II.C", "below Tc, m = -1 or +1", "meanfield", L, "ends-of-eq1"),
+        Claim(
+            "II.C",
+            "mean-field theory is quantitatively incorrect in two dimensions",
+            "meanfield",
+            H,
+        ),
+        Claim(
+            "II.D",
+            "eq. (2) with a = 6, Tc = 1 fits the m = 1 branch (Figure 2)",
+            "activation",
+            L,
+            "fig2-a6",
+        ),
+        Claim(
+            "II.D",
+            "a second hyperparameter multiplying Tc brings the fit closer",
+            "activation",
+            H,
+            "fig2-b",
+        ),
+        Claim(
+            "II.D",
+            "with T = -V, eq. (2) is the firing activation function",
+            "activation",
+            H,
+            "T=-V",
+        ),
+        Claim(
+            "II.D",
+            "(1/2) int_0^Q [tanh T + 1] dT = Q + ln2/2 + ln(1 + e^-2Q)/2 + C",
+            "activation",
+            C,
+            "tanh-integral",
+        ),
+        Claim(
+            "II.D",
+            "int_0^Q dT / (1 + e^-T) = Q + ln(1 + e^-Q) + C",
+            "activation",
+            C,
+            "sigmoid-integral",
+        ),
+        Claim("II.D", "for C = 0 the spike count recovers ReLU", "activation", L, "relu-limit"),
+        Claim(
+            "II.D", "with C = -alpha it reproduces ELU within alpha", "activation", C, "elu-bound"
+        ),
+        Claim(
+            "II.D",
+            "stronger quenches give proportionally more spikes",
+            "activation",
+            H,
+            "linear-growth",
+        ),
+        Claim(
+            "III",
+            "artificial neurones are physically realistic coarse-grainings if and "
+            "only if they fire like sigmoids or rectifiers",
+            "learning",
+            N,
+        ),
+        Claim(
+            "III.A",
+            "for Gaussian quenches the population response follows Wilson and "
+            "Cowan's sigmoid exactly",
+            "population",
+            C,
+        ),
+        Claim("III.A", "rectified activations give sparse codes", "population", H),
+        Claim("III.B", "F = E - TS; spiking minimises free energy", "learning", H),
+        Claim(
+            "III.B", "learning minimises free energy in the zero-temperature limit", "learning", L
+        ),
+        Claim("III.C", "the Ising model at Tc is self-similar and critical", "criticality", H),
+        Claim(
+            "III.C",
+            "criticality is the edge of chaos where networks compute best",
+            "criticality",
+            L,
+        ),
+        Claim("IV", "the model falls in the Ising universality class", "meanfield", N),
+        Claim(
+            "IV",
+            "neurones switch like a sigmoid or tanh, and spike counts give rectifiers",
+            "activation",
+            H,
+        ),
+    )
+
+
+def verdict_counts(claims):
+    """Count the claims per section and verdict.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+
+    Returns
+    -------
+    sections : list of str
+        Sections in order of first appearance.
+    counts : ndarray of int, shape (len(sections), len(symbolic.VERDICTS))
+        ``counts[i, j]``: claims of section ``i`` with verdict ``VERDICTS[j]``.
+
+    Examples
+    --------
+    >>> sections, counts = verdict_counts(paper_claims())
+    >>> int(counts.sum()) == len(paper_claims())
+    True
+    """
+    sections = list(dict.fromkeys(c.section for c in claims))
+    counts = np.zeros((len(sections), len(symbolic.VERDICTS)), dtype=int)
+    for c in claims:
+        counts[sections.index(c.section), symbolic.VERDICTS.index(c.verdict)] += 1
+    return sections, counts
