@@ -231,7 +231,7 @@ def _draw_lattice(ax, T_over_Tc, L, n_sweeps, seed):
     ax.set(
         xticks=[],
         yticks=[],
-        title=f"$T = {T_over_Tc:.2f}\\,T_c$, $m = {sim.magnetization[-1]:+.2f}$",
+        title=f"$T = {T_over_Tc:.2f}\\,T_c$, $m = {round(sim.magnetization[-1], 2) + 0.0:+.2f}$",
     )
     return ax
 
@@ -243,10 +243,12 @@ def _two_colour_map():
 
 
 def lattice_explorer(*, L=64, n_sweeps=300, seed=0):
-    """A live ``L x L`` lattice: choose ``T/Tc``, watch the equilibrium snapshot.
+    """A live ``L x L`` lattice: choose ``T/Tc``, see a snapshot after `n_sweeps`.
 
     Each redraw runs `n_sweeps` heat-bath sweeps from a random start (seeded,
-    so a given temperature always shows the same picture).
+    so a given temperature always shows the same picture). Above ``Tc`` that
+    is an equilibrium picture; below ``Tc`` a large lattice is usually still
+    coarsening (domains), which is itself worth seeing.
 
     Returns
     -------
