@@ -1,9 +1,10 @@
 """Small helpers for the book's notebooks (not needed by the numerics).
 
 :func:`glue_number` stores a number for the prose (``{glue:text}`key:.3f```)
-rounded to a fixed number of significant digits, so that the stored output
-that strict nbval compares does not depend on the last bits of floating-point
-arithmetic, which vary between NumPy/SciPy versions and CPUs.
+rounded to six significant digits (more than any sentence quotes), so that the
+stored output that strict nbval compares does not depend on the last bits of
+floating-point arithmetic or on an optimiser's stopping point, which vary
+between NumPy/SciPy versions and CPUs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 __all__ = ["glue_number", "round_significant"]
 
 
-def glue_number(name, value, *, digits=10, zero_below=1e-12):
+def glue_number(name, value, *, digits=6, zero_below=1e-12):
     """Glue a real number, rounded to `digits` significant digits, without display.
 
     Parameters
