@@ -23,15 +23,19 @@ def main(n=1_000_000, repeats=5):
         m = magnetization(T, h)
         times.append(time.perf_counter() - t0)
     resid = np.max(np.abs(m - np.tanh((m + h) / T)))
-    print(f"magnetization, {n:.0e} points: median {np.median(times):.3f} s "
-          f"({1e9 * np.median(times) / n:.0f} ns/point), max |m - tanh((m+h)/T)| = {resid:.1e}")
+    print(
+        f"magnetization, {n:.0e} points: median {np.median(times):.3f} s "
+        f"({1e9 * np.median(times) / n:.0f} ns/point), max |m - tanh((m+h)/T)| = {resid:.1e}"
+    )
     # Naive fixed-point iteration for comparison: 50 sweeps of m <- tanh((m + h)/T).
     t0 = time.perf_counter()
     mf = np.sign(h) + (h == 0)
     for _ in range(50):
         mf = np.tanh((mf + h) / T)
     dt = time.perf_counter() - t0
-    print(f"naive fixed point, 50 iterations: {dt:.3f} s, max |error| = {np.max(np.abs(mf - m)):.1e}")
+    print(
+        f"naive fixed point, 50 iterations: {dt:.3f} s, max |error| = {np.max(np.abs(mf - m)):.1e}"
+    )
 
 
 if __name__ == "__main__":

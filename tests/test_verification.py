@@ -68,7 +68,9 @@ def test_conclusion_table_matches_the_claims():
 
     nb = Path(__file__).resolve().parents[1] / "book" / "conclusion.ipynb"
     text = "".join(
-        "".join(c["source"]) for c in json.loads(nb.read_text())["cells"] if c["cell_type"] == "markdown"
+        "".join(c["source"])
+        for c in json.loads(nb.read_text())["cells"]
+        if c["cell_type"] == "markdown"
     )
     rows = [line for line in text.splitlines() if line.startswith("| ") and "**" in line]
     verdicts = [line.split("**")[1] for line in rows]
