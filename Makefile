@@ -65,6 +65,7 @@ execute: $(STAMP)
 	  --ExecutePreprocessor.kernel_name=python3 \
 	  --ExecutePreprocessor.record_timing=False \
 	  --ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+	$(BIN)/python tools/figure_alt_text.py $(NOTEBOOKS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
