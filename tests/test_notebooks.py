@@ -176,3 +176,18 @@ def test_widget_views_have_saved_state(nb):
         f"{nb.path.name}: widget views {missing} have no saved state (execute with "
         "`make execute`, which stores widget state) - they would be blank on the page"
     )
+
+
+def test_figures_have_captions_and_alt_text(nb):
+    # Every figure drawn in a chapter (not the live explorers) carries a caption and an
+    # alt text derived from it (tools/figure_alt_text.py, run by `make execute`).
+    for cell in _code_cells(nb):
+        has_image = any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+        if not has_image or "nbval-ignore-output" in _tags(cell):
+            continue
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        caption = mystnb.get("figure", {}).get("caption", "")
+        alt = mystnb.get("image", {}).get("alt", "")
+        first = cell["source"].splitlines()[0] if cell["source"] else ""
+        assert caption.strip(), f"figure cell without a caption: {first!r}"
+        assert alt.strip() and "$" not in alt, f"figure cell without plain alt text: {first!r}"

@@ -6,8 +6,8 @@ Usage::
 
 For each code cell whose myst-nb metadata has a figure caption
 (``cell.metadata["mystnb"]["figure"]["caption"]``), sets
-``cell.metadata["mystnb"]["image"]["alt"]`` to a plain-text version of the caption
-(TeX stripped), so that screen readers get a description instead of a file name.
+``cell.metadata["mystnb"]["image"]["alt"]``, where it is missing, to a plain-text version of
+the caption (TeX stripped), so that screen readers get a description instead of a file name.
 Metadata only: outputs are untouched, so no re-execution is needed. `make execute`
 runs it after executing the notebooks; `tests/test_notebooks.py` checks the result.
 """
@@ -63,9 +63,8 @@ def add_alt_text(path: str) -> int:
         figure = cell.get("metadata", {}).get("mystnb", {}).get("figure", {})
         if cell.cell_type == "code" and "caption" in figure:
             image = cell.metadata["mystnb"].setdefault("image", {})
-            alt = plain_text(figure["caption"])
-            if image.get("alt") != alt:
-                image["alt"] = alt
+            if not image.get("alt"):  # a hand-written alt text is kept
+                image["alt"] = plain_text(figure["caption"])
                 n += 1
     if n:
         nbformat.write(nb, path)
