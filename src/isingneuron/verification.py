@@ -16,6 +16,7 @@ import numpy as np
 from . import activations, meanfield, symbolic
 
 __all__ = [
+    "VERDICT_ORDER",
     "Claim",
     "ErrataRow",
     "errata_markdown",
@@ -399,6 +400,10 @@ def paper_claims():
     )
 
 
+#: The verdicts from best to worst, the column order of :func:`verdict_counts`.
+VERDICT_ORDER = ("holds", "holds with a correction", "loose", "does not hold")
+
+
 def verdict_counts(claims):
     """Count the claims per section and verdict.
 
@@ -410,8 +415,8 @@ def verdict_counts(claims):
     -------
     sections : list of str
         Sections in order of first appearance.
-    counts : ndarray of int, shape (len(sections), len(symbolic.VERDICTS))
-        ``counts[i, j]``: claims of section ``i`` with verdict ``VERDICTS[j]``.
+    counts : ndarray of int, shape (len(sections), len(VERDICT_ORDER))
+        ``counts[i, j]``: claims of section ``i`` with verdict ``VERDICT_ORDER[j]``.
 
     Examples
     --------
@@ -420,7 +425,7 @@ def verdict_counts(claims):
     True
     """
     sections = list(dict.fromkeys(c.section for c in claims))
-    counts = np.zeros((len(sections), len(symbolic.VERDICTS)), dtype=int)
+    counts = np.zeros((len(sections), len(VERDICT_ORDER)), dtype=int)
     for c in claims:
-        counts[sections.index(c.section), symbolic.VERDICTS.index(c.verdict)] += 1
+        counts[sections.index(c.section), VERDICT_ORDER.index(c.verdict)] += 1
     return sections, counts
