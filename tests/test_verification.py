@@ -21,11 +21,14 @@ def test_key_verdicts_are_computed():
     assert v["eq1"] == "holds"
 
 
-def test_markdown_table_has_one_line_per_row():
+def test_markdown_has_one_entry_per_row():
     rows = errata_rows()
-    table = errata_markdown(rows)
-    assert table.count("\n") == len(rows) + 1
-    assert "{doc}`activation`" in table
+    text = errata_markdown(rows)
+    assert text.count("**§") == len(rows)
+    assert text.count("\n---\n") == len(rows) - 1
+    assert "{doc}`activation`" in text
+    for r in rows:
+        assert f"· {r.id} — {r.verdict}**" in text
 
 
 def test_lattice_energy_per_spin():

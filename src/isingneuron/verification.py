@@ -206,7 +206,11 @@ def errata_rows():
 
 
 def errata_markdown(rows):
-    """Render rows as a MyST Markdown table with links to the chapters.
+    """Render rows as MyST Markdown: one entry per statement, with a link to its chapter.
+
+    Each entry gives the section, the id and the verdict, the paper's statement
+    (as display math when it is a formula, so that long equations never widen a
+    table), and the evidence.
 
     Parameters
     ----------
@@ -215,16 +219,23 @@ def errata_markdown(rows):
     Returns
     -------
     str
+
+    Examples
+    --------
+    >>> text = errata_markdown(errata_rows()[:1])
+    >>> text.splitlines()[0]
+    '**§II.C · pair-expansion — holds** (computed in {doc}`meanfield`)'
     """
-    lines = [
-        "| § | statement of the paper | verdict | evidence | shown in |",
-        "|---|---|---|---|---|",
-    ]
+    blocks = []
     for r in rows:
-        ev = r.evidence.replace("|", r"\|")
-        st = r.statement.replace("|", r"\|")
-        lines.append(f"| {r.section} | {st} | **{r.verdict}** | {ev} | {{doc}}`{r.where}` |")
-    return "\n".join(lines)
+        st = r.statement.strip()
+        if st.startswith("$") and st.endswith("$") and st.count("$") == 2:
+            st = "$$\n" + st.strip("$") + "\n$$"
+        blocks.append(
+            f"**§{r.section} · {r.id} — {r.verdict}** (computed in {{doc}}`{r.where}`)\n\n"
+            f"{st}\n\n{r.evidence}"
+        )
+    return "\n\n---\n\n".join(blocks)
 
 
 @dataclass(frozen=True)
