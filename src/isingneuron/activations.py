@@ -694,7 +694,8 @@ def spike_activation(Q, *, T_bath=1.5, Tc=1.0, a=6.0, b=1.0, rate=1.0, model="fi
     T_bath = finite_scalar("T_bath", T_bath)
     choice("model", model, _MODELS)
     kw = dict(Tc=Tc, a=a, b=b, rate=rate, model=model)
+    # One evaluation for both signs: a heating input (Q < 0) counts the interval
+    # [T_bath, T_bath + |Q|] with a minus sign, i.e. a quench of |Q| from T_bath + |Q|.
     q = np.abs(Q)
-    up = np.asarray(spike_count(q, T_bath=T_bath, **kw))
-    down = -np.asarray(spike_count(q, T_bath=T_bath + q, **kw))
-    return scalar_or_array(np.where(Q >= 0, up, down))
+    N = np.asarray(spike_count(q, T_bath=T_bath + np.where(Q < 0, q, 0.0), **kw))
+    return scalar_or_array(np.where(Q < 0, -N, N))
