@@ -1,6 +1,6 @@
 """Monte Carlo data for the chapter "Self-similarity and criticality" (book/criticality.ipynb).
 
-Writes book/data/criticality.npz (about 0.3 MB). Regenerate with
+Writes src/isingneuron/data/criticality.npz (package data) (about 0.3 MB). Regenerate with
 
     .venv/bin/python scripts/criticality_data.py
 
@@ -29,7 +29,9 @@ import isingneuron as isn
 from isingneuron import criticality as cr
 from isingneuron import exact
 
-OUT = Path(__file__).resolve().parents[1] / "book" / "data" / "criticality.npz"
+# Package data (src/isingneuron/data/): the chapters load it with
+# isingneuron.booktools.data_path, so it ships inside the installed package.
+OUT = Path(__file__).resolve().parents[1] / "src" / "isingneuron" / "data" / "criticality.npz"
 TC = isn.onsager_tc()
 SEED = 2021_02_09  # arXiv:2102.04896
 N_BLOCKS = 20
@@ -151,7 +153,7 @@ def main():
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT, **out)
-    print(f"wrote {OUT.relative_to(OUT.parents[2])} ({OUT.stat().st_size / 1e3:.0f} kB)")
+    print(f"wrote {OUT.relative_to(OUT.parents[3])} ({OUT.stat().st_size / 1e3:.0f} kB)")
 
 
 if __name__ == "__main__":

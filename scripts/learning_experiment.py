@@ -1,6 +1,6 @@
 """The learning experiment of the chapter "Energy-based learning".
 
-Writes book/data/learning_experiment.npz.
+Writes src/isingneuron/data/learning_experiment.npz (package data).
 
 One-hidden-layer networks (64-32-10, softmax, cross-entropy) trained with Adam on the
 handwritten digits bundled with scikit-learn, one network per seed and activation, for three
@@ -28,7 +28,11 @@ from isingneuron.learning import (
     save_comparison,
 )
 
-OUT = Path(__file__).resolve().parents[1] / "book" / "data" / "learning_experiment.npz"
+# Package data (src/isingneuron/data/): the chapters load it with
+# isingneuron.booktools.data_path, so it ships inside the installed package.
+OUT = (
+    Path(__file__).resolve().parents[1] / "src" / "isingneuron" / "data" / "learning_experiment.npz"
+)
 SEEDS = range(10)
 LEARNING_RATES = (1e-3, 3e-3, 1e-2)
 T_BATH = 1.5

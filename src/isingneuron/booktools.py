@@ -4,18 +4,43 @@
 rounded to six significant digits (more than any sentence quotes), so that the
 stored output that strict nbval compares does not depend on the last bits of
 floating-point arithmetic or on an optimiser's stopping point, which vary
-between NumPy/SciPy versions and CPUs.
+between NumPy/SciPy versions and CPUs. It writes the same output as
+``myst_nb.glue`` but needs neither myst_nb nor Jupyter Book, so a chapter runs
+anywhere the package is installed (Colab, a bare Jupyter server, a script).
+
+:func:`data_path` finds the results of the heavier runs (``scripts/``), which
+ship inside the package, so a chapter needs nothing beside its notebook.
 """
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
+
 import numpy as np
 
-__all__ = ["glue_number", "round_significant"]
+__all__ = [
+    "GLUE_MIME_PREFIX",
+    "data_files",
+    "data_path",
+    "format_small",
+    "glue_number",
+    "round_significant",
+    "stable_round",
+]
+
+#: MIME prefix of a glued value that is stored but not displayed (myst_nb's convention,
+#: shared with papermill/scrapbook); Jupyter Book reads glued values back from it.
+GLUE_MIME_PREFIX = "application/papermill.record/"
 
 
-def glue_number(name, value, *, digits=6, zero_below=1e-12):
+def glue_number(name, value, *, digits=6, zero_below=1e-12, noise=1e-9):
     """Glue a real number, rounded to `digits` significant digits, without display.
+
+    The output is exactly what ``myst_nb.glue(name, x, display=False)`` writes
+    (a display output whose MIME type carries :data:`GLUE_MIME_PREFIX` and whose
+    metadata names the key), so Jupyter Book pastes it as usual; myst_nb need not
+    be installed. Outside IPython the call does nothing.
 
     Parameters
     ----------
@@ -25,20 +50,142 @@ def glue_number(name, value, *, digits=6, zero_below=1e-12):
         Finite real number (NumPy scalars are converted to Python floats, so the
         stored text is ``0.5``, never ``np.float64(0.5)``).
     digits : int, optional
-        Significant digits kept, 1 to 17.
+        Significant digits kept, 1 to 17. Use fewer for results whose own
+        accuracy is lower (optimisers, quadrature, Monte Carlo means).
     zero_below : float, optional
         Magnitudes below this are stored as 0.0: such values are rounding noise
         (e.g. a fitted parameter that is zero in exact arithmetic), whose digits
         differ between machines.
+    noise : float, optional
+        Relative size of the last-bit noise in `value`, at least 0. The rounding
+        must not change anywhere within ``value * (1 ± noise)``; a value that close
+        to a rounding boundary would be stored differently on another machine.
+
+    Raises
+    ------
+    ValueError
+        For a non-string `name`, a non-finite `value`, bad `digits`, `zero_below`
+        or `noise`, or a `value` within `noise` of a rounding boundary at `digits`.
 
     Notes
     -----
     Returns nothing, so that a cell ending with it shows no output.
-    """
-    from myst_nb import glue
 
+    Examples
+    --------
+    >>> glue_number("a", 0.123456789)  # outside IPython: checked, rounded, not stored
+    >>> glue_number("a", 0.1234565, digits=6)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: value 0.1234565 lies within a relative 1e-09 of a rounding boundary at 6 ...
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a non-empty string, got {name!r}")
+    for label, v in (("zero_below", zero_below), ("noise", noise)):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1e-2:
+            raise ValueError(f"{label} must be a number in [0, 0.01), got {v!r}")
+    x = stable_round(value, digits, noise=noise)
+    x = 0.0 if abs(x) < zero_below else x
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # plain Python: nothing to store into
+        return
+    if get_ipython() is None:
+        return
+    display(
+        {GLUE_MIME_PREFIX + "text/plain": repr(x)},
+        raw=True,
+        metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_MIME_PREFIX}},
+    )
+
+
+def stable_round(value, digits=6, *, noise=1e-9):
+    """Round to `digits` significant digits, refusing values on a rounding edge.
+
+    Parameters
+    ----------
+    value : float
+        Finite real number.
+    digits : int, optional
+        Significant digits, 1 to 17.
+    noise : float, optional
+        Relative uncertainty of `value` in its last bits, at least 0.
+
+    Returns
+    -------
+    float
+        ``round_significant(value, digits)``.
+
+    Raises
+    ------
+    ValueError
+        If rounding differs anywhere within ``value * (1 ± noise)``: the shown
+        digits would then depend on the machine. Round to fewer digits.
+
+    Examples
+    --------
+    >>> stable_round(2.31749999, 4)
+    2.317
+    >>> stable_round(2.3175, 4)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: value 2.3175 lies within a relative 1e-09 of a rounding boundary at 4 ...
+    """
     x = round_significant(value, digits)
-    glue(name, 0.0 if abs(x) < zero_below else x, display=False)
+    v = float(np.asarray(value, dtype=float))
+    if noise and (
+        round_significant(v * (1 - noise), digits) != x
+        or round_significant(v * (1 + noise), digits) != x
+    ):
+        raise ValueError(
+            f"value {v!r} lies within a relative {noise:g} of a rounding boundary at "
+            f"{digits} significant digits: its stored digits would depend on the machine; "
+            f"round it to fewer digits"
+        )
+    return x
+
+
+def format_small(value, floor, fmt="+.1e"):
+    """Format a number, or the bound ``< floor`` where its size is rounding noise.
+
+    A residual, an error or a fitted parameter that vanishes in exact arithmetic
+    comes out of floating-point arithmetic as noise of order ``1e-16`` times the
+    scale, whose digits (and sign) differ between machines. Printing the bound
+    instead keeps the stored output of a notebook the same everywhere.
+
+    Parameters
+    ----------
+    value : float
+        Finite real number.
+    floor : float
+        Positive bound below which `value` is noise; choose it far (a factor 100 or
+        more) above the noise and below any value that means something.
+    fmt : str, optional
+        Format specification for values at or above `floor`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_small(-3.7e-14, 1e-12)
+    '< 1e-12'
+    >>> format_small(0.94, 1e-12, ".2f")
+    '0.94'
+    """
+    try:
+        x = float(np.asarray(value, dtype=float))
+    except (TypeError, ValueError):
+        raise ValueError(f"value must be a finite real number, got {value!r}") from None
+    if not np.isfinite(x):
+        raise ValueError(f"value must be finite, got {value!r}")
+    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < np.inf:
+        raise ValueError(f"floor must be a positive finite number, got {floor!r}")
+    if not isinstance(fmt, str):
+        raise ValueError(f"fmt must be a format specification string, got {fmt!r}")
+    return f"< {floor:g}" if abs(x) < floor else format(x, fmt)
 
 
 def round_significant(value, digits=10):
@@ -51,9 +198,52 @@ def round_significant(value, digits=10):
     >>> round_significant(-1234.5678, 3)
     -1230.0
     """
-    x = float(np.asarray(value, dtype=float))
+    try:
+        x = float(np.asarray(value, dtype=float))
+    except (TypeError, ValueError):
+        raise ValueError(f"value must be a finite real number, got {value!r}") from None
     if not np.isfinite(x):
         raise ValueError(f"value must be finite, got {value!r}")
-    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:
+    if (
+        isinstance(digits, bool)
+        or not isinstance(digits, (int, np.integer))
+        or not (1 <= digits <= 17)
+    ):
         raise ValueError(f"digits must be an integer between 1 and 17, got {digits!r}")
-    return float(f"{x:.{digits}g}")
+    return float(f"{x:.{int(digits)}g}")
+
+
+def data_files():
+    """Names of the data files shipped with the package (results of ``scripts/``).
+
+    Returns
+    -------
+    list of str
+        Sorted file names, e.g. ``["criticality.npz", "learning_experiment.npz"]``.
+    """
+    folder = resources.files("isingneuron").joinpath("data")
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".npz"))
+
+
+def data_path(name):
+    """Path of a data file shipped with the package (written there by ``scripts/``).
+
+    Parameters
+    ----------
+    name : str
+        File name, one of :func:`data_files`.
+
+    Returns
+    -------
+    pathlib.Path
+        A path that ``numpy.load`` can open; it lies inside the installed package.
+
+    Examples
+    --------
+    >>> data_path("criticality.npz").name
+    'criticality.npz'
+    """
+    available = data_files()
+    if name not in available:
+        raise ValueError(f"name must be one of {available}, got {name!r}")
+    return Path(str(resources.files("isingneuron").joinpath("data", name)))
