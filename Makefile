@@ -12,7 +12,7 @@ NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 ASSETS  := _build/web-assets
 ASSETS_STAMP := $(ASSETS)/.complete
 
-.PHONY: book test unit nbval build site execute lint format bench clean help
+.PHONY: book test unit nbval portability build site execute lint format bench lab set-repository clean help
 
 help:
 	@echo "make book     build the book (offline-complete HTML), print the path of index.html"
@@ -20,9 +20,14 @@ help:
 	@echo "              notebook, book build -W, then the site tests (make site)"
 	@echo "make site     test the built site: offline assets, launch/download buttons, and every"
 	@echo "              page in headless Chromium (skipped, with a message, if Chromium is missing)"
+	@echo "make portability  strict nbval again under other floating-point settings (OpenBLAS"
+	@echo "              kernels, one thread, NumPy SIMD off, numba generic CPU): outputs must not move"
 	@echo "make execute  re-execute every notebook in place in a fresh kernel"
 	@echo "make lint     ruff lint and format check"
 	@echo "make bench    run the benchmarks in benchmarks/"
+	@echo "make lab      open the chapters (book/) in JupyterLab"
+	@echo "make set-repository URL=https://github.com/<owner>/<name>"
+	@echo "              move the book: rewrite every mention of its repository (tools/repository.py)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,9 +48,19 @@ test: unit nbval build site
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests src
 
+# Strict nbval with each chapter run the way a reader outside this repository runs it: the
+# notebook alone in an empty folder, the package installed from a wheel, no Jupyter Book and
+# no myst_nb importable (tools/standalone.py). A chapter that needs anything else fails here.
+STANDALONE := _build/standalone
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 nbval: $(STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
+	@pythonpath="$$($(BIN)/python tools/standalone.py $(STANDALONE))" \
+	  && PYTHONPATH="$$pythonpath" $(BIN)/python -m pytest $(NBVAL) $(STANDALONE)/run/*/*.ipynb
+
+# The same check under other floating-point settings (other OpenBLAS kernels, one thread,
+# NumPy's SIMD paths off, numba for a generic CPU): stored outputs must not move.
+portability: $(STAMP)
+	$(BIN)/python tools/portability.py
 
 build: $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -77,6 +92,16 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Read and run the chapters locally, as on Binder.
+lab: $(STAMP)
+	$(BIN)/jupyter lab book/ $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Move the book to another GitHub repository: _config.yml (repository.url), CITATION.cff,
+# README.md, book/citing.md and every notebook's install cell. Commit the result.
+set-repository: $(STAMP)
+	@test -n "$(URL)" || { echo "usage: make set-repository URL=https://github.com/<owner>/<name>" >&2; exit 2; }
+	$(BIN)/python tools/repository.py set '$(URL)'
 
 clean:
 	rm -rf _build .pytest_cache

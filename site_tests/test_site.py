@@ -7,7 +7,7 @@
   issue buttons all derive from the one ``repository.url`` / ``branch`` in ``_config.yml``.
 * Every page has a download menu whose source link (the .ipynb of a chapter, with its stored
   outputs, or the .md of a page) exists in the built site and equals the committed file.
-* Binder's environment files (``requirements.txt``, ``runtime.txt``, ``postBuild``) exist.
+* Binder's environment files (``binder/requirements.txt``, ``runtime.txt``, ``postBuild``) exist.
 """
 
 from __future__ import annotations
@@ -208,11 +208,19 @@ def test_download_buttons(html_dir, page):
 
 
 def test_binder_environment():
-    """Binder finds the package, a Python version and an executable ``postBuild``."""
-    req = (ROOT / "requirements.txt").read_text()
-    assert re.search(r"(?m)^-e \.\s*$", req), "requirements.txt must install the package (-e .)"
-    runtime = (ROOT / "runtime.txt").read_text().strip()
+    """Binder (only ``binder/`` counts) finds requirements, a Python version and ``postBuild``.
+
+    With a ``binder/`` folder repo2docker ignores the top-level files and does not install the
+    package itself: the executable ``binder/postBuild`` must.
+    """
+    binder = ROOT / "binder"
+    assert (binder / "requirements.txt").is_file(), "binder/requirements.txt is missing"
+    runtime = (binder / "runtime.txt").read_text().strip()
     assert re.fullmatch(r"python-3\.\d+", runtime), runtime
-    post = ROOT / "postBuild"
-    if post.exists():
-        assert post.stat().st_mode & 0o111, "postBuild must be executable"
+    post = binder / "postBuild"
+    assert post.stat().st_mode & 0o111, "binder/postBuild must be executable"
+    assert re.search(r"(?m)^python -m pip install .*--no-deps \.$", post.read_text()), (
+        "binder/postBuild must install the package"
+    )
+    for name in ("postBuild", "runtime.txt"):  # ignored by repo2docker next to binder/
+        assert not (ROOT / name).exists(), f"top-level {name} is ignored by Binder: move it"
