@@ -369,7 +369,8 @@ def test_tanh_boundary_against_root_finding():
 def test_relu_boundary_is_a_single_point():
     sb, sw, _ = cr.order_chaos_boundary("relu")
     assert_allclose(sw, np.sqrt(2), rtol=1e-8)
-    assert_allclose(sb, 0.0, atol=1e-4)
+    # exactly zero (rounding noise of sigma_b^2 snapped to 0), so printed bounds are stable
+    assert sb.size > 100 and np.all(sb == 0.0)
 
 
 def test_mean_field_propagation_iterates_the_maps():

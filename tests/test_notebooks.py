@@ -9,7 +9,8 @@ Checked for each notebook:
 
 * valid nbformat 4, kernelspec ``python3``;
 * code cells numbered ``1, 2, 3, …`` in order: no gaps, no unexecuted cell, no outputs without
-  a count; an optional *first* code cell tagged ``remove-cell`` (the Colab install cell) may
+  a count; an optional *first* code cell tagged ``colab-install`` (the Colab install cell of
+  tools/repository.py; ``remove-cell`` for the former one) may
   either take part in the numbering or be stored unexecuted (no count, no outputs);
 * no stored error output (unless the cell is tagged ``raises-exception``), no text on stderr
   (warnings belong fixed, not printed), no ``execution`` timing metadata in any cell;
@@ -33,7 +34,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
-COLAB_TAG = "remove-cell"
+# The install cell of tools/repository.py, and the former one (hidden from the page).
+COLAB_TAGS = {"colab-install", "remove-cell"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -52,7 +54,7 @@ def _tags(cell):
 
 def _split_colab(cells):
     """Return (optional Colab cell, the other code cells)."""
-    if cells and COLAB_TAG in _tags(cells[0]):
+    if cells and COLAB_TAGS & _tags(cells[0]):
         return cells[0], cells[1:]
     return None, cells
 
@@ -191,3 +193,49 @@ def test_figures_have_captions_and_alt_text(nb):
         first = cell["source"].splitlines()[0] if cell["source"] else ""
         assert caption.strip(), f"figure cell without a caption: {first!r}"
         assert alt.strip() and "$" not in alt, f"figure cell without plain alt text: {first!r}"
+
+
+GLUE_PREFIX = "application/papermill.record/"
+_GLUE_ROLE = re.compile(
+    r"\{glue(?::text)?\}`(?:(?P<doc>[\w.-]+\.ipynb)::)?(?P<key>\w+):(?P<fmt>[^`]+)`"
+)
+
+
+def _glued_values(path):
+    values = {}
+    for cell in _code_cells(nbformat.read(path, as_version=4)):
+        for out in cell.outputs:
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            text = out.get("data", {}).get(GLUE_PREFIX + "text/plain")
+            if name and text is not None:
+                values[name] = text
+    return values
+
+
+def test_glued_numbers_are_not_on_a_rounding_tie_in_the_prose():
+    # A glued value is stored rounded to a few significant digits; where the prose then shows
+    # it with a format at which the stored value is exactly half-way (e.g. 0.1235 with .3f),
+    # the raw value lay within half a stored unit of the boundary: the shown digit depends on
+    # the last bits of the computation, hence on the machine. Glue such values with fewer digits.
+    glued = {p.name: _glued_values(p) for p in NOTEBOOKS}
+    sources = [
+        (p.name, c.source)
+        for p in NOTEBOOKS
+        for c in nbformat.read(p, 4).cells
+        if c.cell_type == "markdown"
+    ]
+    sources += [(p.name, p.read_text()) for p in sorted((ROOT / "book").glob("*.md"))]
+    problems, n = [], 0
+    for doc, text in sources:
+        for m in _GLUE_ROLE.finditer(text):
+            owner = m["doc"] or doc
+            stored = glued.get(owner, {}).get(m["key"])
+            assert stored is not None, f"{doc}: glue key {m['key']!r} not stored in {owner}"
+            x, fmt = float(stored), m["fmt"]
+            n += 1
+            if format(x * (1 + 1e-9), fmt) != format(x * (1 - 1e-9), fmt):
+                problems.append(f"{doc}: {m['key']} = {stored} shown as {fmt!r}")
+    assert n > 100, f"only {n} glue roles found: the pattern is out of date"
+    assert not problems, "glued values on a rounding tie at the shown precision:\n  " + "\n  ".join(
+        problems
+    )

@@ -1391,7 +1391,9 @@ def order_chaos_boundary(activation, *, q=None):
     -------
     sigma_b, sigma_w, q : ndarray
         Points of the boundary, restricted to ``sigma_b^2 >= 0`` and to
-        fixed points that are stable under the length map.
+        fixed points that are stable under the length map. A ``sigma_b^2`` within
+        ``1e-12 max(1, q)`` of zero is rounding noise and returned as exactly 0
+        (ReLU's boundary is ``sigma_b = 0`` exactly, on every machine).
 
     Notes
     -----
@@ -1420,8 +1422,12 @@ def order_chaos_boundary(activation, *, q=None):
     # d/dq E[phi^2] = g'(s) / (2 s), continuous at s = 0 (g is even in s)
     s_safe = np.maximum(s, 5e-3)
     dg = g(s_safe, 1) / (2.0 * s_safe)
-    ok = np.isfinite(sw2) & (sb2 >= -1e-12 * np.maximum(1.0, s**2)) & (sw2 * dg < 1.0 + 1e-4)
-    return np.sqrt(np.clip(sb2[ok], 0.0, None)), np.sqrt(sw2[ok]), s[ok] ** 2
+    # sigma_b^2 is a difference of two numbers of size q: within 1e-12 max(1, q) of zero it is
+    # rounding noise of either sign, whose square root (~1e-7) would differ between machines.
+    noise = np.abs(sb2) <= 1e-12 * np.maximum(1.0, s**2)
+    sb2 = np.where(noise, 0.0, sb2)
+    ok = np.isfinite(sw2) & (sb2 >= 0.0) & (sw2 * dg < 1.0 + 1e-4)
+    return np.sqrt(sb2[ok]), np.sqrt(sw2[ok]), s[ok] ** 2
 
 
 @dataclass(frozen=True)
