@@ -1,6 +1,6 @@
 """Monte Carlo data for the chapter "Self-similarity and criticality" (book/criticality.ipynb).
 
-Writes src/isingneuron/data/criticality.npz (package data) (about 0.3 MB). Regenerate with
+Writes src/isingneuron/data/criticality.npz (package data, about 0.3 MB). Regenerate with
 
     .venv/bin/python scripts/criticality_data.py
 
