@@ -223,30 +223,54 @@ def test_set_repository_moves_everything(book):
     assert all(_snapshot(book)[p] == before[p] for p in before if "binder" in p.parts)
 
 
+def _install_and_rest(nb):
+    """(index of the install cell, the install cell, all other cells)."""
+    (i,) = [k for k, c in enumerate(nb.cells) if repository.is_install_cell(c)]
+    return i, nb.cells[i], nb.cells[:i] + nb.cells[i + 1 :]
+
+
 def test_set_repository_rewrites_only_the_install_cell(book):
     old = {n: nbformat.read(book / "book" / n, as_version=4) for n in COPIED_NOTEBOOKS}
     repository.set_repository(book, NEW)
     release = repository.configured_release(book)
     for name, before in old.items():
         after = nbformat.read(book / "book" / name, as_version=4)
-        first = after.cells[0]
-        assert first.source == repository.install_cell_source(
+        i, cell, rest = _install_and_rest(after)
+        _, cell_before, rest_before = _install_and_rest(before)
+        # the first code cell, right after the title and introduction
+        assert [c.cell_type for c in after.cells[:i]] == ["markdown"] * i
+        assert cell.source == repository.install_cell_source(
             NEW, release, repository.notebook_extras(after)
         )
-        assert first.metadata == repository.install_cell_metadata()
-        assert (first.id, first.execution_count, first.outputs) == (
-            before.cells[0].id,
-            before.cells[0].execution_count,
-            before.cells[0].outputs,
+        assert cell.metadata == repository.install_cell_metadata()
+        assert (cell.id, cell.execution_count, cell.outputs) == (
+            cell_before.id,
+            cell_before.execution_count,
+            cell_before.outputs,
         )
-        assert after.cells[1:] == before.cells[1:]
+        assert rest == rest_before
         assert after.metadata == before.metadata
     learning = nbformat.read(book / "book" / "learning.ipynb", as_version=4)
-    assert "isingneuron[learning,plot] @ git+" in learning.cells[0].source
+    assert "isingneuron[learning,plot] @ git+" in _install_and_rest(learning)[1].source
     bare = nbformat.read(book / "book" / "bare.ipynb", as_version=4)
-    assert repository.is_install_cell(bare.cells[0])
-    assert bare.cells[0].execution_count is None and not bare.cells[0].outputs
+    i, cell, _ = _install_and_rest(bare)
+    assert bare.cells[i + 1].cell_type == "code"  # placed before the first other code cell
+    assert all(c.cell_type == "markdown" for c in bare.cells[:i])
+    assert cell.execution_count is None and not cell.outputs
     nbformat.validate(bare)
+
+
+def test_install_cell_is_moved_after_the_title(book):
+    # A notebook whose install cell comes first (before its title) gets it moved, once.
+    path = book / "book" / "errata.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    i, cell, rest = _install_and_rest(nb)
+    nb.cells = [cell, *rest]
+    nbformat.write(nb, path)
+    assert repository.update_notebook(path, OLD, repository.configured_release(book)) is True
+    moved = nbformat.read(path, as_version=4)
+    assert _install_and_rest(moved)[0] == i and moved.cells[0].cell_type == "markdown"
+    assert repository.update_notebook(path, OLD, repository.configured_release(book)) is False
 
 
 def test_set_repository_is_idempotent(book):

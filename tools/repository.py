@@ -75,6 +75,8 @@ INSTALL_TITLE = (
     "# @title Install the book's helper package if it is missing (as on Colab); "
     "anywhere else this cell does nothing."
 )
+#: The label of the collapsed install cell on the book's page.
+INSTALL_PROMPT = "Install cell: installs the book's package where it is missing (e.g. on Colab)"
 
 # Import names (module prefixes) that call for each extra of pyproject.toml.
 EXTRA_MODULES = {
@@ -320,9 +322,10 @@ def install_cell_source(url: str, release: str, extras: Iterable[str] = ()) -> s
 def install_cell_metadata() -> dict:
     """Metadata of the install cell: collapsed but visible in Jupyter Book, JupyterLab and Colab.
 
-    ``hide-cell`` folds it behind a toggle on the book's page, ``source_hidden`` folds it in
-    JupyterLab, and Colab's form view shows only its ``@title`` line. ``colab-install`` marks
-    it for this tool and the tests.
+    ``hide-cell`` folds it behind a toggle on the book's page, whose label (myst-nb's
+    ``code_prompt_show``) says in one sentence what the cell does; ``source_hidden`` folds it
+    in JupyterLab, and Colab's form view shows only its ``@title`` line. ``colab-install``
+    marks it for this tool and the tests.
 
     Returns
     -------
@@ -333,6 +336,10 @@ def install_cell_metadata() -> dict:
         "tags": ["hide-cell", INSTALL_TAG],
         "cellView": "form",
         "jupyter": {"source_hidden": True},
+        "mystnb": {
+            "code_prompt_show": INSTALL_PROMPT,
+            "code_prompt_hide": "Hide the install cell",
+        },
     }
 
 
@@ -406,12 +413,13 @@ def _writes(nb) -> str:
 
 
 def updated_notebook(text: str, url: str, release: str) -> str:
-    """`text` of a notebook with its first code cell made the canonical install cell.
+    """`text` of a notebook whose first code cell is the canonical install cell.
 
-    An existing install cell keeps its id, execution count and outputs; its source and
-    metadata are replaced. A notebook whose first code cell is not an install cell gets a new,
-    unexecuted one as its first cell. Nothing else changes: a notebook that already has the
-    canonical cell is returned byte for byte.
+    The install cell stands right before the notebook's first other code cell (after the
+    title and introduction, so that the page opens with its title). An existing install cell
+    keeps its id, execution count and outputs; its source, metadata and place are updated. A
+    notebook without one gets a new, unexecuted one. Nothing else changes: a notebook that
+    already has the canonical cell in its place is returned byte for byte.
 
     Parameters
     ----------
@@ -432,17 +440,21 @@ def updated_notebook(text: str, url: str, release: str) -> str:
         raise ValueError(f"expected a format 4 notebook, got format {nb.nbformat}")
     source = install_cell_source(url, release, notebook_extras(nb))
     metadata = nbformat.from_dict(install_cell_metadata())
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    if code and is_install_cell(code[0]):
-        if code[0].source == source and code[0].metadata == metadata:
-            return text
-        code[0].source = source
-        code[0].metadata = metadata
+    found = [i for i, c in enumerate(nb.cells) if is_install_cell(c)]
+    if len(found) > 1:
+        raise ValueError(f"the notebook has {len(found)} install cells (cells {found}); keep one")
+    if found:
+        cell = nb.cells.pop(found[0])
     else:
         cell = nbformat.v4.new_code_cell(source, metadata=copy.deepcopy(metadata))
         if nb.nbformat_minor < 5:
             del cell["id"]
-        nb.cells.insert(0, cell)
+    where = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+    unchanged = found == [where] and cell.source == source and cell.metadata == metadata
+    if unchanged:
+        return text
+    cell.source, cell.metadata = source, metadata
+    nb.cells.insert(where, cell)
     return _writes(nb)
 
 
