@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._validation import finite_scalar, positive_scalar
+
 __all__ = [
     "GLUE_MIME_PREFIX",
     "data_files",
@@ -133,7 +135,7 @@ def stable_round(value, digits=6, *, noise=1e-9):
     ValueError: value 2.3175 lies within a relative 1e-09 of a rounding boundary at 4 ...
     """
     x = round_significant(value, digits)
-    v = float(np.asarray(value, dtype=float))
+    v = finite_scalar("value", value)
     if noise and (
         round_significant(v * (1 - noise), digits) != x
         or round_significant(v * (1 + noise), digits) != x
@@ -175,14 +177,10 @@ def format_small(value, floor, fmt="+.1e"):
     >>> format_small(0.94, 1e-12, ".2f")
     '0.94'
     """
-    try:
-        x = float(np.asarray(value, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError(f"value must be a finite real number, got {value!r}") from None
-    if not np.isfinite(x):
-        raise ValueError(f"value must be finite, got {value!r}")
-    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < np.inf:
+    x = finite_scalar("value", value)
+    if isinstance(floor, bool):
         raise ValueError(f"floor must be a positive finite number, got {floor!r}")
+    floor = positive_scalar("floor", floor)
     if not isinstance(fmt, str):
         raise ValueError(f"fmt must be a format specification string, got {fmt!r}")
     return f"< {floor:g}" if abs(x) < floor else format(x, fmt)
@@ -198,12 +196,7 @@ def round_significant(value, digits=10):
     >>> round_significant(-1234.5678, 3)
     -1230.0
     """
-    try:
-        x = float(np.asarray(value, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError(f"value must be a finite real number, got {value!r}") from None
-    if not np.isfinite(x):
-        raise ValueError(f"value must be finite, got {value!r}")
+    x = finite_scalar("value", value)
     if (
         isinstance(digits, bool)
         or not isinstance(digits, (int, np.integer))
