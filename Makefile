@@ -97,11 +97,12 @@ bench: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab book/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Move the book to another GitHub repository: _config.yml (repository.url), CITATION.cff,
+# Move the book to another GitHub repository (URL reaches the shell through the environment,
+# never pasted into the command line): _config.yml (repository.url), CITATION.cff,
 # README.md, book/citing.md and every notebook's install cell. Commit the result.
 set-repository: $(STAMP)
-	@test -n "$(URL)" || { echo "usage: make set-repository URL=https://github.com/<owner>/<name>" >&2; exit 2; }
-	$(BIN)/python tools/repository.py set '$(URL)'
+	@test -n "$$URL" || { echo "usage: make set-repository URL=https://github.com/<owner>/<name>" >&2; exit 2; }
+	$(BIN)/python tools/repository.py set "$$URL"
 
 clean:
 	rm -rf _build .pytest_cache

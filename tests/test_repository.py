@@ -40,6 +40,7 @@ repository = _load_tool()
 OLD = repository.configured_url(ROOT)  # where the book is now
 NEW = "https://github.com/New-Owner/new.book"  # where the tests move a copy of it
 OLD_SLUG = OLD.removeprefix("https://github.com/")
+NEW_SLUG = NEW.removeprefix("https://github.com/")
 
 
 # --------------------------------------------------------------------------- URL validation
@@ -63,6 +64,10 @@ def test_validate_url_accepts_and_normalises(url, expected):
 
 BAD_URLS = [
     "",
+    "https://github.com/a/name.",  # a trailing dot reads as the end of a sentence
+    "https://github.com/a/.git",
+    "https://github.com/a/b.git.git",
+    "https://github.com/a/...",
     "github.com/o/n",
     "http://github.com/o/n",
     "https://www.github.com/o/n",
@@ -326,6 +331,45 @@ def test_check_finds_stray_addresses(book, capsys):
     ]
     assert repository.main(["--root", str(book), "check"]) == 1
     assert f"{OLD_SLUG} is not the configured repository" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "https://www.github.com/someone/else",
+        "git@github.com:someone/else.git",
+        "https://GitHub.com/someone/else",
+        "https://colab.research.google.com/github/someone/else/blob/main/book/intro.ipynb",
+        "https://someone.github.io/else/",
+        "https://raw.githubusercontent.com/someone/else/main/README.md",
+    ],
+)
+def test_check_and_set_see_every_form_of_an_address(book, form):
+    repository.set_repository(book, NEW)
+    readme = book / "README.md"
+    readme.write_text(readme.read_text() + f"See {form} too.\n")
+    assert repository.foreign_addresses(book)[-1].endswith("someone/else")
+    # and `set` moves the book's own address in that form
+    own = form.replace("someone", NEW_SLUG.split("/")[0]).replace("else", NEW_SLUG.split("/")[1])
+    readme.write_text(readme.read_text().replace(form, own))
+    assert repository.check(book) == []
+    repository.set_repository(book, OLD)
+    assert repository.check(book) == []
+    assert NEW_SLUG.split("/")[1] not in readme.read_text()
+
+
+def test_install_cell_checks_the_extras_libraries():
+    # A kernel where another chapter installed the package without this chapter's extras
+    # must still install them: the cell looks for the extras' libraries too.
+    source = repository.install_cell_source(NEW, "v0.1.0", ["learning", "plot"])
+    assert 'NEEDED = ("isingneuron", "sklearn", "matplotlib")' in source
+    bare = repository.install_cell_source(NEW, "v0.1.0", [])
+    assert 'NEEDED = ("isingneuron",)' in bare
+    for src, missing in ((bare, False), (source.replace('"sklearn"', '"no_such_lib"'), True)):
+        calls = []
+        code = src.replace("subprocess.run(", "calls.append((").replace("check=True)", "0))")
+        exec(compile(code, "install-cell", "exec"), {"calls": calls})
+        assert bool(calls) is missing
 
 
 def test_check_finds_stale_install_cells_and_release(book):

@@ -72,8 +72,8 @@ LEGACY_TAG = "remove-cell"
 LEGACY_MARK = 'find_spec("isingneuron")'
 
 INSTALL_TITLE = (
-    "# @title Install the book's helper package if it is missing (as on Colab); "
-    "anywhere else this cell does nothing."
+    "# @title Install the book's helper package and the libraries this chapter needs where they "
+    "are missing (as on Colab); anywhere else this cell does nothing."
 )
 #: The label of the collapsed install cell on the book's page.
 INSTALL_PROMPT = "Install cell: installs the book's package where it is missing (e.g. on Colab)"
@@ -88,13 +88,20 @@ EXTRA_MODULES = {
 _OWNER = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
 _NAME = re.compile(r"[A-Za-z0-9._-]+")
 _RELEASE = re.compile(r"v\d+(?:\.\d+)*[A-Za-z0-9._+-]*")  # a tag: v0.1.0, v1.0rc1
-_URL = re.compile(r"https://github\.com/(?P<owner>[^/]+)/(?P<name>[^/]+?)(?:\.git)?/?")
+_URL = re.compile(r"(?i:https://github\.com)/(?P<owner>[^/]+)/(?P<name>[^/]+?)(?:\.git)?/?")
 
-# A repository address in free text: on github.com itself, or a Binder link to it. The name
-# may end a sentence ("...ising-neurone."): trailing dots are punctuation (_found_slug).
+# A repository address in free text, in every form that names it: github.com itself (any
+# case, with or without www., or as git@github.com:owner/name), a Binder, Colab or raw-file
+# link to it, and its GitHub Pages site owner.github.io/name. The name may end a sentence
+# ("...ising-neurone."): trailing dots are punctuation (_found_slug).
 _ADDRESS = re.compile(
-    r"(?<![\w.-])(?P<host>github\.com|mybinder\.org/v2/gh)"
-    r"/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)"
+    r"(?<![\w.-])(?P<host>(?:www\.)?github\.com[/:]|mybinder\.org/v2/gh/"
+    r"|colab\.research\.google\.com/github/|raw\.githubusercontent\.com/)"
+    r"(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)",
+    re.IGNORECASE,
+)
+_PAGES = re.compile(
+    r"(?<![\w.-])(?P<owner>[A-Za-z0-9-]+)\.github\.io/(?P<name>[A-Za-z0-9._-]+)", re.IGNORECASE
 )
 # First path segments of github.com that are pages, not owners.
 _NOT_OWNERS = frozenset({"orgs", "sponsors", "apps", "marketplace", "topics", "features", "users"})
@@ -129,7 +136,7 @@ def validate_url(url: str) -> str:
     --------
     >>> validate_url("https://github.com/octo-org/octo.repo.git")
     'https://github.com/octo-org/octo.repo'
-    >>> validate_url("git@github.com:octo-org/octo.repo")
+    >>> validate_url("git@github.com:octo-org/octo.repo")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: ...expected https://github.com/<owner>/<name>...
@@ -146,7 +153,13 @@ def validate_url(url: str) -> str:
     owner, name = m["owner"], m["name"]
     if len(owner) > 39 or not _OWNER.fullmatch(owner):
         raise ValueError(f"invalid GitHub owner {owner!r} in {url!r}; {expected}")
-    if not _NAME.fullmatch(name) or name in {".", ".."}:
+    if (
+        not _NAME.fullmatch(name)
+        or set(name) == {"."}
+        or name.endswith(".")
+        or name.lower().endswith(".git")
+    ):
+        # a name ending in '.' cannot be told from the end of a sentence in the book's text
         raise ValueError(f"invalid GitHub repository name {name!r} in {url!r}; {expected}")
     return f"https://github.com/{owner}/{name}"
 
@@ -164,10 +177,17 @@ def _found_slug(m: re.Match) -> tuple[str, int]:
 
 
 def _addresses(text: str) -> Iterator[tuple[re.Match, str, int]]:
-    """Repository addresses in `text`: (match, ``owner/name``, end of the address)."""
+    """Repository addresses in `text`: (match, ``owner/name``, end of the address).
+
+    Sorted by position; the match has groups ``owner`` and ``name``.
+    """
+    found = []
     for m in _ADDRESS.finditer(text):
-        if m["host"] == "github.com" and m["owner"].lower() in _NOT_OWNERS:
+        if "github.com" in m["host"].lower() and m["owner"].lower() in _NOT_OWNERS:
             continue
+        found.append(m)
+    found += list(_PAGES.finditer(text))
+    for m in sorted(found, key=lambda m: m.start()):
         slug, end = _found_slug(m)
         if slug.partition("/")[2]:
             yield m, slug, end
@@ -176,9 +196,14 @@ def _addresses(text: str) -> Iterator[tuple[re.Match, str, int]]:
 def _replace_addresses(text: str, old: str, new: str) -> str:
     """Replace every address of repository `old` (``owner/name``) in `text` by `new`."""
     pieces, last = [], 0
+    new_owner, new_name = new.split("/")
     for m, slug, end in _addresses(text):
-        if slug.lower() == old.lower():
-            pieces += [text[last : m.start("owner")], new]
+        if slug.lower() == old.lower() and m.start() >= last:
+            if m.re is _PAGES:  # owner.github.io/name: a site is lower case
+                pieces += [text[last : m.start("owner")], new_owner.lower()]
+                pieces += [text[m.end("owner") : m.start("name")], new_name]
+            else:
+                pieces += [text[last : m.start("owner")], new]
             last = end
     return "".join(pieces) + text[last:]
 
@@ -287,14 +312,15 @@ def install_cell_source(url: str, release: str, extras: Iterable[str] = ()) -> s
     Examples
     --------
     >>> print(install_cell_source("https://github.com/o/n", "v1.0", ["widgets", "plot"]))
-    ... # doctest: +NORMALIZE_WHITESPACE
-    # @title Install the book's helper package if it is missing (as on Colab); ...
+    ... # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    # @title Install the book's helper package and the libraries this chapter needs ...
     import importlib.util
     import subprocess
     import sys
     <BLANKLINE>
     PACKAGE = "isingneuron[plot,widgets] @ git+https://github.com/o/n@v1.0"
-    if importlib.util.find_spec("isingneuron") is None:
+    NEEDED = ("isingneuron", "matplotlib", "ipywidgets")
+    if any(importlib.util.find_spec(name) is None for name in NEEDED):
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", PACKAGE], check=True)
     """
     url, release = validate_url(url), _validate_release(release)
@@ -304,6 +330,8 @@ def install_cell_source(url: str, release: str, extras: Iterable[str] = ()) -> s
             f"unknown extras {sorted(unknown)}; the package has {sorted(EXTRA_MODULES)}"
         )
     requirement = "isingneuron" + (f"[{','.join(extras)}]" if extras else "")
+    needed = ", ".join(f'"{m}"' for m in ["isingneuron"] + [EXTRA_MODULES[e][0] for e in extras])
+    needed += "," if not extras else ""  # a one-element tuple
     return "\n".join(
         [
             INSTALL_TITLE,
@@ -312,7 +340,10 @@ def install_cell_source(url: str, release: str, extras: Iterable[str] = ()) -> s
             "import sys",
             "",
             f'PACKAGE = "{requirement} @ git+{url}@{release}"',
-            'if importlib.util.find_spec("isingneuron") is None:',
+            # the package and what its extras bring: a kernel where another chapter installed
+            # the package with fewer extras must still get this chapter's libraries
+            f"NEEDED = ({needed})",
+            "if any(importlib.util.find_spec(name) is None for name in NEEDED):",
             "    subprocess.run("
             '[sys.executable, "-m", "pip", "install", "-q", PACKAGE], check=True)',
         ]
