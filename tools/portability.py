@@ -44,6 +44,7 @@ _PROBE = r"""
 import json
 import numba
 import numpy as np
+import scipy.linalg  # loads SciPy's own OpenBLAS, so that it is probed too
 import threadpoolctl
 try:
     from numpy._core import _multiarray_umath as m
@@ -53,7 +54,10 @@ blas = [i for i in threadpoolctl.threadpool_info() if i.get("user_api") == "blas
 print(json.dumps({
     "dispatch": list(m.__cpu_dispatch__),
     "features_on": sorted(k for k in m.__cpu_dispatch__ if m.__cpu_features__.get(k)),
-    "blas": [(i.get("internal_api"), i.get("architecture"), i.get("num_threads")) for i in blas],
+    "blas": [
+        (i.get("internal_api"), i.get("architecture"), i.get("num_threads"), i.get("prefix"))
+        for i in blas
+    ],
     "numba_cpu": numba.config.CPU_NAME or "host",
 }))
 """
@@ -68,11 +72,24 @@ def probe(env):
 
 
 def settings(default):
-    """The settings to test, as dicts of environment variables, with their checks."""
+    """The settings to test, as dicts of environment variables, with their checks.
+
+    A check receives the probe under the setting and is true only if the setting took effect
+    in every BLAS library loaded (NumPy's and SciPy's OpenBLAS). OpenBLAS reports its SSE3
+    kernels of ``OPENBLAS_CORETYPE=Prescott`` under another family name (``Katmai`` in
+    OpenBLAS 0.3.31), so that check asks only for a family other than the machine's own.
+    """
+    own = {arch for _, arch, _, _ in default["blas"]}
+
+    def kernels(p, accept):
+        return bool(p["blas"]) and all(
+            api == "openblas" and arch is not None and accept(arch) for api, arch, _, _ in p["blas"]
+        )
+
     return {
         "prescott": (
             {"OPENBLAS_CORETYPE": "Prescott"},
-            lambda p: all(arch not in (None, blas_arch(default)) for _, arch, _ in p["blas"]),
+            lambda p: kernels(p, lambda arch: arch not in own),
         ),
         "baseline": (
             {
@@ -82,17 +99,13 @@ def settings(default):
                 "NUMBA_CPU_NAME": "generic",
             },
             lambda p: (
-                not p["features_on"]
-                and all(n == 1 for _, _, n in p["blas"])
+                kernels(p, lambda arch: arch.lower() == "sandybridge")
+                and all(n == 1 for _, _, n, _ in p["blas"])
+                and not p["features_on"]
                 and p["numba_cpu"] == "generic"
             ),
         ),
     }
-
-
-def blas_arch(p):
-    """The OpenBLAS kernel family of a probe (the first BLAS library found)."""
-    return p["blas"][0][1] if p["blas"] else None
 
 
 def main(argv=None) -> int:
