@@ -1,4 +1,5 @@
-# Two commands do everything on a fresh machine with Python >= 3.10, make and Node.js/npm:
+# Two commands do everything on a fresh machine with Python >= 3.10 and make (npm is used
+# for the pinned web assets if present, plain HTTPS otherwise):
 #   make book   build the HTML book   (creates .venv from requirements.txt if missing)
 #   make test   run the whole test suite (pytest + strict nbval + book build -W + site tests)
 SHELL   := /bin/bash

@@ -84,7 +84,7 @@ def test_glue_number_without_myst_nb(monkeypatch):
         ({"name": "", "value": 1.0}, "name must be"),
         ({"name": 3, "value": 1.0}, "name must be"),
         ({"name": "k", "value": np.inf}, "value must be finite"),
-        ({"name": "k", "value": "x"}, "value must be a real number"),
+        ({"name": "k", "value": "x"}, "value must be a finite real number"),
         ({"name": "k", "value": 1.0, "digits": 2.5}, "digits must be"),
         ({"name": "k", "value": 1.0, "noise": -1e-9}, "noise must be"),
         ({"name": "k", "value": 1.0, "noise": True}, "noise must be"),
@@ -163,3 +163,38 @@ def test_format_small():
             format_small(**bad)
     with pytest.raises(ValueError, match="fmt"):
         format_small(1.0, 1e-12, fmt=3)
+
+
+def test_no_negative_zero_anywhere(monkeypatch):
+    assert format_small(-1e-4, 1e-12, ".3f") == "0.000"
+    assert format_small(-1e-4, 1e-12, ",.2f") == "0.00"
+    assert format_small(-1e-4, 1e-12, ".0%") == "0%"
+    assert format_small(-0.5, 1e-12, ".0%") == "-50%"
+    assert format_small(-1.5e-5, 1e-12, ".1e") == "-1.5e-05"
+    seen = _captured(monkeypatch, lambda: glue_number("k", -0.0, zero_below=0))
+    assert seen[0][0][0] == {GLUE_MIME_PREFIX + "text/plain": "0.0"}
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(False), "0.25", b"1"])
+def test_booleans_and_strings_are_not_numbers(value):
+    for call in (
+        lambda: round_significant(value),
+        lambda: stable_round(value),
+        lambda: glue_number("k", value),
+        lambda: format_small(value, 1e-12),
+    ):
+        with pytest.raises(ValueError, match="value must be a finite real number"):
+            call()
+
+
+@pytest.mark.parametrize("noise", [-1, 5, "x", True, np.nan])
+def test_stable_round_validates_noise(noise):
+    with pytest.raises(ValueError, match="noise must be"):
+        stable_round(0.3, 4, noise=noise)
+
+
+def test_digits_finer_than_the_noise_are_refused_clearly():
+    with pytest.raises(ValueError, match="digits=10 asks for a relative precision"):
+        stable_round(0.5, 10)
+    assert stable_round(0.5, 10, noise=0) == 0.5
+    assert stable_round(0.123456789, 9) == 0.123456789

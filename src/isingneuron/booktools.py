@@ -83,11 +83,9 @@ def glue_number(name, value, *, digits=6, zero_below=1e-12, noise=1e-9):
     """
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a non-empty string, got {name!r}")
-    for label, v in (("zero_below", zero_below), ("noise", noise)):
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1e-2:
-            raise ValueError(f"{label} must be a number in [0, 0.01), got {v!r}")
+    _small_tolerance("zero_below", zero_below)
     x = stable_round(value, digits, noise=noise)
-    x = 0.0 if abs(x) < zero_below else x
+    x = 0.0 if abs(x) < zero_below else x + 0.0  # + 0.0: never store -0.0
     try:
         from IPython import get_ipython
         from IPython.display import display
@@ -134,8 +132,14 @@ def stable_round(value, digits=6, *, noise=1e-9):
     ...
     ValueError: value 2.3175 lies within a relative 1e-09 of a rounding boundary at 4 ...
     """
+    _small_tolerance("noise", noise)
     x = round_significant(value, digits)
-    v = finite_scalar("value", value)
+    v = _real("value", value)
+    if noise and 10.0 ** (1 - digits) <= 2 * noise:
+        raise ValueError(
+            f"digits={digits} asks for a relative precision the noise={noise:g} does not allow; "
+            f"round to fewer digits"
+        )
     if noise and (
         round_significant(v * (1 - noise), digits) != x
         or round_significant(v * (1 + noise), digits) != x
@@ -177,13 +181,19 @@ def format_small(value, floor, fmt="+.1e"):
     >>> format_small(0.94, 1e-12, ".2f")
     '0.94'
     """
-    x = finite_scalar("value", value)
+    x = _real("value", value)
     if isinstance(floor, bool):
         raise ValueError(f"floor must be a positive finite number, got {floor!r}")
     floor = positive_scalar("floor", floor)
     if not isinstance(fmt, str):
         raise ValueError(f"fmt must be a format specification string, got {fmt!r}")
-    return f"< {floor:g}" if abs(x) < floor else format(x, fmt)
+    if abs(x) < floor:
+        return f"< {floor:g}"
+    text = format(x, fmt)
+    # a small value shown at a coarse precision would print as -0.000: drop the sign of zero
+    mantissa = text.lower().split("e")[0]
+    shows_zero = not any(c in "123456789" for c in mantissa)
+    return format(0.0, fmt) if shows_zero else text
 
 
 def round_significant(value, digits=10):
@@ -196,7 +206,7 @@ def round_significant(value, digits=10):
     >>> round_significant(-1234.5678, 3)
     -1230.0
     """
-    x = finite_scalar("value", value)
+    x = _real("value", value)
     if (
         isinstance(digits, bool)
         or not isinstance(digits, (int, np.integer))
@@ -204,6 +214,20 @@ def round_significant(value, digits=10):
     ):
         raise ValueError(f"digits must be an integer between 1 and 17, got {digits!r}")
     return float(f"{x:.{int(digits)}g}")
+
+
+def _real(name, value):
+    """A finite real scalar; booleans and strings are refused (not silently 1.0 or parsed)."""
+    if isinstance(value, (bool, np.bool_, str, bytes)):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    return finite_scalar(name, value)
+
+
+def _small_tolerance(name, value):
+    """A relative tolerance in [0, 0.01)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1e-2:
+        raise ValueError(f"{name} must be a number in [0, 0.01), got {value!r}")
+    return value
 
 
 def data_files():
