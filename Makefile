@@ -12,6 +12,12 @@ NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 # once from the npm registry at the versions pinned in tools/web-assets.json.
 ASSETS  := _build/web-assets
 ASSETS_STAMP := $(ASSETS)/.complete
+# The book's own page scripts and styles (tools/site/): an incremental Sphinx build does not
+# copy a changed static file when no page changed, so the build copies them itself.
+SITE_FILES := $(wildcard tools/site/*)
+# Scripts only the site tests use (axe-core), pinned the same way, never served by the book.
+TEST_ASSETS := _build/test-assets
+TEST_ASSETS_STAMP := $(TEST_ASSETS)/.complete
 
 .PHONY: book test unit nbval portability build site execute lint format bench lab set-repository clean help
 
@@ -39,8 +45,12 @@ $(STAMP): requirements.txt pyproject.toml
 $(ASSETS_STAMP): tools/web-assets.json tools/web_assets.py tools/widgets-setup.js
 	$(PYTHON) tools/web_assets.py $(ASSETS)
 
+$(TEST_ASSETS_STAMP): tools/test-assets.json tools/web_assets.py
+	$(PYTHON) tools/web_assets.py $(TEST_ASSETS) --spec tools/test-assets.json
+
 book: $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	@cp $(SITE_FILES) _build/html/_static/
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
 # In this order, stopping at the first failure.
@@ -65,10 +75,11 @@ portability: $(STAMP)
 
 build: $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	@cp $(SITE_FILES) _build/html/_static/
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
 # The built site: static checks, then every page in a real (headless) browser.
-site: $(STAMP) build
+site: $(STAMP) build $(TEST_ASSETS_STAMP)
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
 	  || command -v google-chrome >/dev/null || test -n "$${CHROMIUM:-}" \
 	  || echo "NOTE: Chromium not found - the real-browser test of the site will be SKIPPED (apt-get install -y chromium)"

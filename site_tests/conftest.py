@@ -46,3 +46,17 @@ def http_root(html_dir):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List the theme's accessibility findings (reported, not failed) after the tests."""
+    report = ROOT / "_build" / "site-test" / "theme-accessibility.txt"
+    if not report.is_file():
+        return
+    lines = report.read_text().splitlines()
+    rules = sorted({line.split(": ", 1)[1].split(" (")[0] for line in lines})
+    terminalreporter.write_line(
+        f"theme accessibility findings (header and sidebars, not the book's content): "
+        f"{len(lines)} on {len({line.split(': ')[0] for line in lines})} pages, rules "
+        f"{', '.join(rules)}; details in {report.relative_to(ROOT)}"
+    )

@@ -42,6 +42,11 @@ FAIL_DIR = ROOT / "_build" / "site-test"
 
 # Runs in the page after its `load` event; resolves to {"problems": [...], "stats": {...}}.
 CHECK_JS = (Path(__file__).parent / "check_page.js").read_text()
+# Accessibility: axe-core (pinned in tools/test-assets.json, fetched by `make site`) and the
+# checks around it; resolves to {"problems": [...], "theme": [...], "stats": {...}}.
+A11Y_JS = (Path(__file__).parent / "check_a11y.js").read_text()
+AXE = ROOT / "_build" / "test-assets" / "offline" / "axe-core" / "axe.min.js"
+THEME_REPORT = FAIL_DIR / "theme-accessibility.txt"
 
 _ALLOWED_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome-error:", "devtools:")
 
@@ -136,8 +141,12 @@ def test_page_in_browser(browser, base_url, page):
         result = browser.evaluate(session, expr, timeout=PAGE_TIMEOUT)
         time.sleep(0.1)  # let late console errors arrive
         problems = list(result["problems"])
-        problems += _event_problems(browser.events(session), local_prefix)
         stats = result["stats"]
+        if base_url.startswith("http"):  # once per page (the file: run renders the same DOM)
+            a11y = _accessibility(browser, session, page)
+            problems += a11y["problems"]
+            stats |= a11y["stats"]
+        problems += _event_problems(browser.events(session), local_prefix)
         if source_has_math(page) and stats["math"] == 0:
             problems.append("the source has math but the page shows no rendered math")
         shots = os.environ.get("SITE_TEST_SCREENSHOTS")
@@ -156,6 +165,28 @@ def test_page_in_browser(browser, base_url, page):
     elapsed = time.monotonic() - t0
     summary = json.dumps(stats) + f", {elapsed:.1f} s"
     assert not problems, f"{url} ({summary}):\n  " + "\n  ".join(dict.fromkeys(problems))
+
+
+def _accessibility(browser, session, page):
+    """axe-core's WCAG 2.1 A/AA rules on the page, and the book's own accessibility checks.
+
+    Violations in the article fail the page; the theme's (header, sidebars) are appended to
+    ``_build/site-test/theme-accessibility.txt`` and the session summary.
+    """
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: `make site` fetches it (tools/test-assets.json)")
+    browser.evaluate(session, AXE.read_text() + "\n;true", timeout=PAGE_TIMEOUT)
+    result = browser.evaluate(session, A11Y_JS, timeout=3 * PAGE_TIMEOUT)
+    if result["theme"]:
+        FAIL_DIR.mkdir(parents=True, exist_ok=True)
+        with THEME_REPORT.open("a") as f:
+            f.writelines(f"{page}: {line}\n" for line in result["theme"])
+    return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_theme_report():
+    THEME_REPORT.unlink(missing_ok=True)
 
 
 def test_pages_found_match_build(html_dir):

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tools/web_assets.py OUTDIR
+    python tools/web_assets.py OUTDIR [--spec FILE]
 
 Reads ``tools/web-assets.json`` (MathJax 3, RequireJS and the Jupyter widgets HTML manager,
 each pinned to a version and a sha512 integrity), gets each tarball from the npm registry with
@@ -112,14 +112,27 @@ def _extract(tarball: Path, files: dict[str, str], dest: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """Fetch, verify and extract the pinned assets into ``argv[1]/offline``."""
-    if len(argv) != 2:
+    """Fetch, verify and extract the pinned assets into ``argv[1]/offline``.
+
+    ``--spec FILE`` reads another list of the same form instead of ``web-assets.json`` (the
+    site tests' own scripts, ``tools/test-assets.json``, which the site never serves).
+    """
+    args = list(argv[1:])
+    spec_path = SPEC
+    if "--spec" in args:
+        i = args.index("--spec")
+        if i + 1 >= len(args):
+            print(__doc__)
+            return 2
+        spec_path = Path(args[i + 1])
+        del args[i : i + 2]
+    if len(args) != 1:
         print(__doc__)
         return 2
-    outdir = Path(argv[1])
-    spec_text = SPEC.read_text()
+    outdir = Path(args[0])
+    spec_text = spec_path.read_text()
     here = Path(__file__).parent
-    local = {here / src: rel for src, rel in LOCAL_FILES.items()}
+    local = {here / src: rel for src, rel in LOCAL_FILES.items()} if spec_path == SPEC else {}
     fingerprint = hashlib.sha256(
         spec_text.encode() + b"".join(src.read_bytes() for src in local)
     ).hexdigest()
@@ -140,7 +153,7 @@ def main(argv: list[str]) -> int:
             if got != pkg["integrity"]:
                 sys.exit(
                     f"tools/web_assets.py: {spec} tarball integrity {got} does not match "
-                    f"the pinned {pkg['integrity']} in {SPEC.name}"
+                    f"the pinned {pkg['integrity']} in {spec_path.name}"
                 )
             n = _extract(tarballs[spec], pkg["files"], dest)
             print(f"web assets: {spec} verified, {n} files")
