@@ -25,10 +25,14 @@
   // Colour contrast again in dark mode (the theme switches by this attribute).
   const html = document.documentElement;
   const before = html.dataset.theme;
+  const still = document.createElement("style"); // no colour transitions: measure the end state
+  still.textContent = "*, *::before, *::after { transition: none !important; }";
+  document.head.appendChild(still);
   html.dataset.theme = "dark";
   await new Promise((r) => setTimeout(r, 50));
   report(await axe.run(document, { runOnly: { type: "rule", values: ["color-contrast"] } }), ", dark");
   if (before === undefined) delete html.dataset.theme; else html.dataset.theme = before;
+  still.remove();
 
   // Formulas are not Tab stops, and keep their assistive MathML.
   const math = document.querySelectorAll("mjx-container");
