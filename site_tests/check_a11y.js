@@ -70,6 +70,28 @@
       problems.push("no visible focus indicator: " + short(el.outerHTML));
   }
   if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+
+  // Sliders announce what they display; their editable readouts are named.
+  document.querySelectorAll('[role="slider"]').forEach((h) => {
+    const w = h.closest(".widget-slider, .widget-hslider, .jupyter-widget-slider");
+    const readout = w && w.querySelector(".widget-readout");
+    if (!h.getAttribute("aria-label")) problems.push("slider without a name");
+    const shown = readout && (readout.value || readout.textContent.trim());
+    if (shown && h.getAttribute("aria-valuetext") !== shown)
+      problems.push(`slider ${h.getAttribute("aria-label")} announces ` +
+                    `${h.getAttribute("aria-valuetext")} but shows ${shown}`);
+    if (readout && !readout.getAttribute("aria-label")) problems.push("slider readout without a name");
+  });
+
+  // Hidden content counts too: open every toggle, then check again what it revealed.
+  document.querySelectorAll("button.toggle-button.toggle-button-hidden").forEach((b) => b.click());
+  document.querySelectorAll("details:not([open])").forEach((d) => { d.open = true; });
+  await new Promise((r) => setTimeout(r, 300));
+  const opened = await axe.run(document.querySelector("article, .bd-article") || document,
+                               { runOnly: { type: "tag", values: TAGS } });
+  for (const v of opened.violations)
+    for (const node of v.nodes)
+      problems.push(`${v.id} (${v.impact}, toggles open): ${short(node.html)} [${node.target.join(" ")}]`);
   return {
     problems,
     theme,

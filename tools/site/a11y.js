@@ -46,10 +46,21 @@
     document.querySelectorAll("button[aria-label].search-button-field").forEach(function (b) {
       b.removeAttribute("aria-label");
     });
-    document.querySelectorAll("button.theme-switch-button[aria-label]").forEach(function (b) {
-      var visible = text(b);
-      if (visible) b.setAttribute("aria-label", visible);
+    // The colour-mode button shows only icons, whose titles ("Light", "Dark", "System
+    // Settings", two of them hidden) count as its text: drop those titles and hide the icons
+    // from assistive technology, keeping the theme's name "Color mode".
+    document.querySelectorAll("button.theme-switch-button i[title]").forEach(function (i) {
+      i.dataset.title = i.getAttribute("title");
+      i.removeAttribute("title"); // the button's own tooltip says "Color mode"
+      i.setAttribute("aria-hidden", "true");
     });
+  }
+
+  function syncValueText(handle, readout) {
+    if (!readout) return;
+    var value = readout.value !== undefined && readout.value !== "" ? readout.value : text(readout);
+    if (value && handle.getAttribute("aria-valuetext") !== value)
+      handle.setAttribute("aria-valuetext", value);
   }
 
   // 3. Widgets (the live explorers, stored as a frozen state): every slider named after its
@@ -58,11 +69,22 @@
     root.querySelectorAll(".widget-slider, .widget-hslider, .jupyter-widget-slider").forEach(function (w) {
       var label = text(w.querySelector(".widget-label, label"));
       var readout = w.querySelector(".widget-readout");
+      // the editable readout is a Tab stop of its own: name it too
+      if (readout && label) readout.setAttribute("aria-label", label + " (value, editable)");
       w.querySelectorAll('[role="slider"]').forEach(function (handle) {
-        if (label) handle.setAttribute("aria-label", label);
-        if (readout) {
-          var value = readout.value !== undefined && readout.value !== "" ? readout.value : text(readout);
-          if (value) handle.setAttribute("aria-valuetext", value);
+        if (label && handle.getAttribute("aria-label") !== label) handle.setAttribute("aria-label", label);
+        syncValueText(handle, readout);
+        if (!handle.dataset.a11yWatched && readout) {
+          // The slider library rewrites aria-valuetext on every move (a log slider: its
+          // exponent); put the displayed value back at once, not on the next debounced pass.
+          handle.dataset.a11yWatched = "1";
+          var fix = function () { syncValueText(handle, readout); };
+          new MutationObserver(fix).observe(handle, {
+            attributes: true, attributeFilter: ["aria-valuetext", "aria-valuenow"],
+          });
+          new MutationObserver(fix).observe(readout, {
+            childList: true, characterData: true, subtree: true,
+          });
         }
       });
     });
@@ -79,14 +101,18 @@
 
   // 4. Formulas are out of the Tab order (mathjax3_config), except a display formula wider
   //    than the column: it scrolls, and a keyboard user must be able to scroll it (WCAG 2.1.1).
+  //    The same for code and output blocks that scroll; re-checked when a toggle opens.
   function scrollableMath() {
-    document.querySelectorAll('mjx-container[display="true"]').forEach(function (m) {
+    var article = document.querySelector("article, .bd-article") || document.body;
+    article.querySelectorAll('mjx-container[display="true"], pre').forEach(function (m) {
       var scrolls = m.scrollWidth > m.clientWidth + 1;
-      if (scrolls && !m.hasAttribute("tabindex")) {
+      var tab = m.getAttribute("tabindex");
+      if (scrolls && (tab === null || tab === "-1") && !m.dataset.a11yScroll) {
+        m.dataset.a11yScroll = tab === null ? "none" : tab; // to restore
         m.setAttribute("tabindex", "0");
-        m.dataset.a11yScroll = "1";
       } else if (!scrolls && m.dataset.a11yScroll) {
-        m.removeAttribute("tabindex");
+        if (m.dataset.a11yScroll === "none") m.removeAttribute("tabindex");
+        else m.setAttribute("tabindex", m.dataset.a11yScroll);
         delete m.dataset.a11yScroll;
       }
     });
@@ -100,17 +126,22 @@
     });
   }
 
+  var mathReady = false;
   function run() {
     nameToggles();
     matchVisibleLabels();
     fixWidgets(document);
     bibliography();
+    if (mathReady) scrollableMath();
   }
   // Widgets render after `load`, toggles after DOMContentLoaded: run then, and on changes.
   window.addEventListener("load", function () {
     run();
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-      MathJax.startup.promise.then(scrollableMath);
+      MathJax.startup.promise.then(function () {
+        mathReady = true;
+        scrollableMath();
+      });
       window.addEventListener("resize", scrollableMath);
     }
     var pending = false;
@@ -121,7 +152,10 @@
         pending = false;
         run();
       }, 50);
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    }).observe(document.body, {
+      childList: true, subtree: true, characterData: true,
+      attributes: true, attributeFilter: ["class", "open"], // a toggle opened: new scrollables
+    });
   });
   document.addEventListener("DOMContentLoaded", run);
 })();
