@@ -45,7 +45,10 @@ _COMMANDS = {
 
 def plain_text(caption: str) -> str:
     """A plain-text rendering of a caption that may contain inline TeX and MyST roles."""
-    text = re.sub(r"\{(?:numref|ref|doc|term|cite)\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", caption)
+    # A figure reference is a label ("fig-intro-fits") that a listener cannot use: say "an
+    # earlier figure" (its number is only known to the built page).
+    text = re.sub(r"\{numref\}`(?:[^`<]*<)?fig-[^`>]*>?`", "an earlier figure", caption)
+    text = re.sub(r"\{(?:numref|ref|doc|term|cite)\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", text)
     text = re.sub(r"\\(?:mathrm|text|mathbf|operatorname)\{([^}]*)\}", r"\1", text)
     for cmd, word in sorted(_COMMANDS.items(), key=lambda kv: -len(kv[0])):
         text = text.replace(cmd, word)
