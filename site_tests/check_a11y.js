@@ -12,6 +12,9 @@
     return !!(el && el.closest("article, .bd-article, main#main-content .bd-content"));
   };
   const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+  // Let the page settle: tools/site/a11y.js re-applies its fixes 50 ms after DOM changes
+  // (widgets, the theme's late scripts); a reader meets the settled page.
+  await new Promise((r) => setTimeout(r, 250));
   const report = (results, mode) => {
     for (const v of results.violations) {
       for (const node of v.nodes) {

@@ -158,4 +158,8 @@
     });
   });
   document.addEventListener("DOMContentLoaded", run);
+  // The theme's buttons are in the page's HTML: fix their names as soon as they are parsed.
+  document.addEventListener("readystatechange", function () {
+    if (document.readyState !== "loading") matchVisibleLabels();
+  });
 })();
