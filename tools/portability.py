@@ -37,6 +37,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+import standalone  # noqa: E402 (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 STANDALONE = ROOT / "_build" / "standalone"
 
@@ -134,13 +137,7 @@ def main(argv=None) -> int:
         f"portability: this machine: BLAS {default['blas']}, NumPy SIMD targets on "
         f"{default['features_on']}, numba CPU {default['numba_cpu']}"
     )
-    pythonpath = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "standalone.py"), str(STANDALONE)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    notebooks = sorted(str(p) for p in (STANDALONE / "run").glob("*/*.ipynb"))
+    pythonpath, notebooks = standalone.prepare(STANDALONE)
     for name in chosen:
         extra, took_effect = table[name]
         env = dict(base_env, **extra)
@@ -154,19 +151,7 @@ def main(argv=None) -> int:
         if not took_effect(seen):
             print(f"portability [{name}]: the setting did not take effect; nothing tested")
             return 1
-        env["PYTHONPATH"] = pythonpath
-        cmd = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "--nbval",
-            "--nbval-current-env",
-            "--nbval-sanitize-with",
-            str(ROOT / "tests" / "nbval_sanitize.cfg"),
-            *notebooks,
-        ]
-        if subprocess.run(cmd, env=env, cwd=ROOT).returncode != 0:
+        if standalone.nbval(pythonpath, notebooks, env) != 0:
             print(f"portability [{name}]: stored outputs differ (see above)")
             return 1
     print(f"\nportability: every stored output reproduced under {chosen}")

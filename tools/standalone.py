@@ -2,7 +2,8 @@
 
 Usage::
 
-    python tools/standalone.py OUTDIR
+    python tools/standalone.py OUTDIR          # prepare, print the PYTHONPATH to use
+    python tools/standalone.py --nbval OUTDIR  # prepare, then run strict nbval there
 
 A chapter opened in Colab (or any Jupyter server) has only its ``.ipynb`` and the
 ``isingneuron`` package installed from a wheel: no ``book/`` folder beside it, no
@@ -160,13 +161,9 @@ def check_environment(pythonpath: str, site: Path) -> None:
         raise SystemExit(f"isingneuron imported from {found}, not from the wheel in {site}")
 
 
-def main(argv=None) -> int:
-    """Prepare OUTDIR (see the module docstring); print the PYTHONPATH to use."""
-    argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1 or argv[0].startswith("-"):
-        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
-        return 2
-    out = Path(argv[0]).resolve()
+def prepare(out: Path) -> tuple[str, list[Path]]:
+    """Build the standalone setting under `out`: (the PYTHONPATH to use, the notebooks)."""
+    out = Path(out).resolve()
     site, blocked = out / "site", out / "blocked"
     rebuilt = install_package(site)
     write_blockers(blocked)
@@ -178,6 +175,36 @@ def main(argv=None) -> int:
         f"{'rebuilt' if rebuilt else 'unchanged'} in {site}; myst_nb blocked",
         file=sys.stderr,
     )
+    return pythonpath, notebooks
+
+
+def nbval(pythonpath: str, notebooks: list[Path], env: dict | None = None) -> int:
+    """Strict nbval on the prepared `notebooks` (exit status); `env` adds variables."""
+    env = dict(os.environ if env is None else env, PYTHONPATH=pythonpath)
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(ROOT / "tests" / "nbval_sanitize.cfg"),
+        *map(str, notebooks),
+    ]
+    return subprocess.run(cmd, env=env, cwd=ROOT).returncode
+
+
+def main(argv=None) -> int:
+    """Prepare OUTDIR (see the module docstring); print the PYTHONPATH, or run nbval there."""
+    argv = sys.argv[1:] if argv is None else argv
+    run = argv[:1] == ["--nbval"]
+    args = argv[1:] if run else argv
+    if len(args) != 1 or args[0].startswith("-"):
+        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
+        return 2
+    pythonpath, notebooks = prepare(Path(args[0]))
+    if run:
+        return nbval(pythonpath, notebooks)
     print(pythonpath)
     return 0
 

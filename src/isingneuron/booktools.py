@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import finite_scalar, positive_scalar
+from ._validation import finite_scalar
 
 __all__ = [
     "GLUE_MIME_PREFIX",
@@ -133,8 +133,8 @@ def stable_round(value, digits=6, *, noise=1e-9):
     ValueError: value 2.3175 lies within a relative 1e-09 of a rounding boundary at 4 ...
     """
     _small_tolerance("noise", noise)
-    x = round_significant(value, digits)
     v = _real("value", value)
+    x = round_significant(v, digits)
     if noise and 10.0 ** (1 - digits) <= 2 * noise:
         raise ValueError(
             f"digits={digits} asks for a relative precision the noise={noise:g} does not allow; "
@@ -182,9 +182,9 @@ def format_small(value, floor, fmt="+.1e"):
     '0.94'
     """
     x = _real("value", value)
-    if isinstance(floor, bool):
+    floor = _real("floor", floor)
+    if not floor > 0:
         raise ValueError(f"floor must be a positive finite number, got {floor!r}")
-    floor = positive_scalar("floor", floor)
     if not isinstance(fmt, str):
         raise ValueError(f"fmt must be a format specification string, got {fmt!r}")
     if abs(x) < floor:

@@ -102,7 +102,7 @@
   // 4. Formulas are out of the Tab order (mathjax3_config), except a display formula wider
   //    than the column: it scrolls, and a keyboard user must be able to scroll it (WCAG 2.1.1).
   //    The same for code and output blocks that scroll; re-checked when a toggle opens.
-  function scrollableMath() {
+  function scrollables() {
     var article = document.querySelector("article, .bd-article") || document.body;
     article.querySelectorAll('mjx-container[display="true"], pre').forEach(function (m) {
       var scrolls = m.scrollWidth > m.clientWidth + 1;
@@ -132,7 +132,7 @@
     matchVisibleLabels();
     fixWidgets(document);
     bibliography();
-    if (mathReady) scrollableMath();
+    if (mathReady) scrollables();
   }
   // Widgets render after `load`, toggles after DOMContentLoaded: run then, and on changes.
   window.addEventListener("load", function () {
@@ -140,9 +140,9 @@
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
       MathJax.startup.promise.then(function () {
         mathReady = true;
-        scrollableMath();
+        scrollables();
       });
-      window.addEventListener("resize", scrollableMath);
+      window.addEventListener("resize", scrollables);
     }
     var pending = false;
     new MutationObserver(function () {
