@@ -16,7 +16,12 @@ loopback HTTP server (how GitHub Pages serves them). A page fails when:
   loopback server are allowed: the book must work offline, and on GitHub Pages it must not
   depend on a CDN);
 * the page stores widget state but a widget view is not rendered, or an interactive output
-  area that has stored outputs is shown empty.
+  area that has stored outputs is shown empty;
+* typesetting that MathJax renders without complaint is garbage to a reader
+  (``check_typesetting.js``): a MyST role, LaTeX command, ``$`` or raw sub/superscript
+  (``T_c``) in the visible text outside math and code, a role, ``$`` or a run of prose inside
+  a formula (a ``$`` that opened or closed in the wrong place), a table row with more or fewer
+  cells than its header, or ``??`` (an unresolved reference).
 
 Set ``SITE_TEST_SCREENSHOTS=<dir>`` to save a PNG of every page (failing pages are always
 saved to ``_build/site-test/``). Without Chromium the tests are skipped with a message,
@@ -45,6 +50,8 @@ CHECK_JS = (Path(__file__).parent / "check_page.js").read_text()
 # Accessibility: axe-core (pinned in tools/test-assets.json, fetched by `make site`) and the
 # checks around it; resolves to {"problems": [...], "theme": [...], "stats": {...}}.
 A11Y_JS = (Path(__file__).parent / "check_a11y.js").read_text()
+# Typesetting a reader sees as garbage; resolves to {"problems": [...], "stats": {...}}.
+TYPESET_JS = (Path(__file__).parent / "check_typesetting.js").read_text()
 AXE = ROOT / "_build" / "test-assets" / "offline" / "axe-core" / "axe.min.js"
 THEME_REPORT = FAIL_DIR / "theme-accessibility.txt"
 
@@ -143,6 +150,9 @@ def test_page_in_browser(browser, base_url, page):
         problems = list(result["problems"])
         stats = result["stats"]
         if base_url.startswith("http"):  # once per page (the file: run renders the same DOM)
+            typeset = browser.evaluate(session, TYPESET_JS, timeout=PAGE_TIMEOUT)
+            problems += typeset["problems"]
+            stats |= typeset["stats"]
             a11y = _accessibility(browser, session, page)
             problems += a11y["problems"]
             stats |= a11y["stats"]
@@ -193,3 +203,51 @@ def test_pages_found_match_build(html_dir):
     """The pages listed at collection time are the pages of the build (no stale list)."""
     assert [str(p) for p in site_pages()] == PAGES
     assert all((HTML / p).is_file() for p in PAGES)
+
+
+# One defect of each kind check_typesetting.js must find, and clean text it must pass.
+_DEFECT_PAGE = r"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<script>MathJax = {options: {processHtmlClass: "math"}};</script>
+<script defer src="_static/offline/mathjax/tex-mml-chtml.js"></script></head>
+<body><main><article class="bd-article">
+<p id="ok">Clean: the critical temperature <span class="math">\(T_c\)</span> of a
+3×3 torus; the file glue_number.py; <code>x_i = $1</code>.</p>
+<p>Role left in text: {glue:text}`rms:.3f` RMS.</p>
+<p>Command outside math: \alpha decays.</p>
+<p>A stray dollar: costs $3.</p>
+<p>Raw subscript: the mean field is T_c above.</p>
+<p>Unresolved: see Fig. ??.</p>
+<p>Math with a role: <span class="math">\(a = {glue:text}x\)</span></p>
+<p>Math with prose: <span class="math">\(x. Then many words spill over into y\)</span></p>
+<table><thead><tr><th>a</th><th>b</th><th>c</th></tr></thead>
+<tbody><tr><td>1</td><td colspan="2">2</td></tr><tr><td>only a limit (</td><td>max</td></tr></tbody></table>
+</article></main></body></html>"""
+
+
+def test_typesetting_check_finds_each_defect(browser, html_dir):
+    """check_typesetting.js flags every kind of defect it claims to, and not clean text."""
+    page = html_dir / "_typesetting_selftest.html"
+    page.write_text(_DEFECT_PAGE, encoding="utf-8")
+    try:
+        target, session = browser.open(page.as_uri(), timeout=PAGE_TIMEOUT)
+        try:
+            browser.evaluate(session, "MathJax.startup.promise.then(() => true)")
+            found = browser.evaluate(session, TYPESET_JS, timeout=PAGE_TIMEOUT)["problems"]
+        finally:
+            browser.close_tab(target, session)
+    finally:
+        page.unlink()
+    text = "\n".join(found)
+    for kind in (
+        "MyST role: ",
+        "LaTeX command: ",
+        "$ delimiter: ",
+        "raw sub/superscript: ",
+        "unresolved reference ??",
+        "MyST role inside math",
+        "prose inside math",
+        "table row with 2 cells under a 3-column header",
+    ):
+        assert kind in text, f"{kind!r} not reported; found:\n{text}"
+    assert "Clean" not in text, text
+    assert "table row with 3 cells" not in text, text  # the colspan row is complete

@@ -18,6 +18,8 @@ module-wide symbol ``T`` is only declared real.
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from dataclasses import dataclass
 from functools import cache
@@ -179,6 +181,12 @@ def _equal(lhs, rhs):
     if _is_zero(diff):
         return True
     raise RuntimeError(f"cannot decide whether {lhs} == {rhs}")
+
+
+def _tex(expr):
+    """LaTeX of a sympy value for a note: ``ln``, not ``log``; no ``\\left(..\\right)``."""
+    tex = sp.latex(expr, ln_notation=True).replace(r"\left", "").replace(r"\right", "")
+    return re.sub(r"\\ln\{\((\w+) \)\}", r"\\ln \1", tex)
 
 
 def _verdict(literal_ok, amended_ok=False, *, amendment="reading"):
@@ -1249,7 +1257,8 @@ def verification_table():
         r" \to m(s_i + s_j) - m^2",
         pe.mean_field,
         check_pair_expansion(),
-        note="Exact up to the dropped product δs_i δs_j = (s_i - <s_i>)(s_j - <s_j>).",
+        note=r"Exact up to the dropped product $\delta s_i\,\delta s_j = (s_i - \langle s_i\rangle)"
+        r"(s_j - \langle s_j\rangle)$.",
     )
 
     lat = lattice_mean_field_hamiltonian("torus", 3)
@@ -1260,9 +1269,9 @@ def verification_table():
         mean_field_hamiltonian().bond_sum,
         _equal(lat.literal_paper, lat.closed_form.subs(h, 0)),
         _equal(bracketed, lat.closed_form.subs(h, 0)),
-        note="Brackets missing: the -m^2 belongs inside the sum, once per bond "
-        "(N z / 2 of them); read literally, the constant N z J m^2 / 2 of H_MF "
-        "cannot arise (checked on the 3x3 torus).",
+        note=r"Brackets missing: the $-m^2$ belongs inside the sum, once per bond "
+        r"($Nz/2$ of them); read literally, the constant $NzJm^2/2$ of $\hat H_{MF}$ "
+        r"cannot arise (checked on the $3\times3$ torus).",
     )
 
     mfh = mean_field_hamiltonian()
@@ -1271,8 +1280,9 @@ def verification_table():
         r"\hat H_{MF} = -zJm\sum_{i=1}^N s_i + \frac{NzJm^2}{2}",
         mfh.H_MF_paper,
         check_mean_field_hamiltonian("ring", 5) and check_mean_field_hamiltonian("torus", 3),
-        note="Bond-by-bond sum equals the closed form on a 5-ring (z = 2) and a 3x3 torus "
-        "(z = 4); N z / 2 bonds. With a field: -(zJm + h) sum_i s_i + N z J m^2 / 2.",
+        note=r"Bond-by-bond sum equals the closed form on a 5-ring ($z = 2$) and a $3\times3$ "
+        r"torus ($z = 4$); $Nz/2$ bonds. With a field: "
+        r"$-(zJm + h)\sum_i s_i + NzJm^2/2$.",
     )
 
     pf = partition_function()
@@ -1284,8 +1294,8 @@ def verification_table():
         pf.Z,
         _equal(one_config, pf.Z.subs(n3)),
         check_partition_function(3),
-        note="e^{-βH_MF} is the Boltzmann weight of one configuration; Z is its sum over "
-        "all 2^N configurations (checked by brute force for N = 3).",
+        note=r"$e^{-\beta \hat H_{MF}}$ is the Boltzmann weight of one configuration; $Z$ is its "
+        r"sum over all $2^N$ configurations (checked by brute force for $N = 3$).",
     )
 
     add(
@@ -1297,8 +1307,8 @@ def verification_table():
             sp.exp(-beta * N * z * J * m**2 / 2) * (2 * sp.cosh(beta * z * J * m)) ** N,
             pf.Z.subs(h, 0),
         ),
-        note="Must be read (2 cosh(βzJm))^N; as printed, 2 cosh(...)^N is smaller by 2^(N-1). "
-        "The paper's F follows only from the bracketed reading.",
+        note=r"Must be read $\bigl(2\cosh(\beta zJm)\bigr)^N$; as printed, $2\cosh(\dots)^N$ is "
+        r"smaller by $2^{N-1}$. The paper's $F$ follows only from the bracketed reading.",
     )
 
     fe = free_energy_per_spin()
@@ -1307,7 +1317,8 @@ def verification_table():
         r"F = \frac12 zJm^2 - \frac1\beta\ln\{2\cosh(\beta zJm)\}",
         fe.f,
         check_free_energy(),
-        note="-(βN)^{-1} ln Z is the free energy per spin. With a field: cosh(β(zJm + h)).",
+        note=r"$-(\beta N)^{-1}\ln Z$ is the free energy per spin. With a field: "
+        r"$\cosh\bigl(\beta(zJm + h)\bigr)$.",
     )
 
     st = stationarity()
@@ -1316,8 +1327,9 @@ def verification_table():
         r"m = \tanh\left(\frac{T_c m}{T}\right) \quad (1)",
         st.eq1,
         _equal(st.eq1.rhs, sp.tanh(T_c * m / T)),
-        note="∂f/∂m = zJ(m - tanh(β(zJm + h))). Stationary, not always minimal: for T < T_c "
-        "the root m = 0 is a maximum (f'' = zJ(1 - T_c/T) < 0), as the paper concedes.",
+        note=r"$\partial f/\partial m = zJ\bigl(m - \tanh(\beta(zJm + h))\bigr)$. Stationary, "
+        r"not always minimal: for $T < T_c$ the root $m = 0$ is a maximum "
+        r"($f'' = zJ(1 - T_c/T) < 0$), as the paper concedes.",
     )
 
     add(
@@ -1325,8 +1337,9 @@ def verification_table():
         r"T_c = \frac{zJ}{k_B}",
         st.critical_temperature,
         _equal(st.critical_temperature, z * J / k_B),
-        note="The curvature of f at m = 0, zJ(1 - βzJ), changes sign at k_B T = zJ. Mean "
-        "field: T_c = 4J/k_B on the square lattice vs Onsager's 2.269 J/k_B.",
+        note=r"The curvature of $f$ at $m = 0$, $zJ(1 - \beta zJ)$, changes sign at "
+        r"$k_B T = zJ$. Mean field: $T_c = 4J/k_B$ on the square lattice vs Onsager's "
+        r"$2.269\,J/k_B$.",
     )
 
     le = landau_expansion()
@@ -1343,10 +1356,11 @@ def verification_table():
         r"T > T_c \Rightarrow m = 0; \quad T < T_c \Rightarrow m \neq 0 \ \text{(Fig. 1)}",
         le.m2_tanh,
         ordered == sp.Interval.open(0, 1) and zero_stable == sp.Interval.open(1, sp.oo),
-        note="Small-m branch m^2 = 3(T/T_c)^2(1 - T/T_c) (tanh truncation = Landau "
-        "minimisation, identical) is real iff 0 < T < T_c, and m = 0 is a minimum iff "
-        "T > T_c; exact: m^2 = 3ε - 12ε^2/5 + O(ε^3), ε = 1 - T/T_c. (For T > T_c, "
-        "d/dm[tanh(T_c m/T) - m] < 0, so m = 0 is the only root.)",
+        note=r"Small-$m$ branch $m^2 = 3(T/T_c)^2(1 - T/T_c)$ (tanh truncation = Landau "
+        r"minimisation, identical) is real iff $0 < T < T_c$, and $m = 0$ is a minimum iff "
+        r"$T > T_c$; exact: $m^2 = 3\epsilon - \tfrac{12}{5}\epsilon^2 + O(\epsilon^3)$, "
+        r"$\epsilon = 1 - T/T_c$. (For $T > T_c$, "
+        r"$\frac{\mathrm{d}}{\mathrm{d}m}[\tanh(T_c m/T) - m] < 0$, so $m = 0$ is the only root.)",
     )
 
     with mpmath.workdps(30):
@@ -1358,8 +1372,8 @@ def verification_table():
         m_half,
         _equal(sp.tanh(T_c / T), 1),
         _equal(sp.limit(sp.tanh(T_c / T), T, 0, "+"), 1),
-        note="m = ±1 solves (1) only as T → 0+; for 0 < T < T_c, |m| < 1 "
-        "(e.g. m ≈ 0.9575 at T = T_c/2).",
+        note=r"$m = \pm1$ solves (1) only as $T \to 0^+$; for $0 < T < T_c$, $\lvert m\rvert < 1$ "
+        r"(e.g. $m \approx 0.9575$ at $T = T_c/2$).",
     )
 
     e2 = spike_count_eq2()
@@ -1371,8 +1385,9 @@ def verification_table():
         e2.paper_integrand,
         _equal(sp.integrate(m_paper, (T, 0, Q)), tanh_sc.integral),
         _equal(sp.integrate(m_paper, (T, -Q, 0)), tanh_sc.integral),
-        note="With T(t) = t - Q the temperature runs over [-Q, 0]; the paper integrates "
-        "eq. (2) reflected (T → -T) with a = 1 and T_c = 0 (Fig. 2 has a = 6, T_c = 1).",
+        note=r"With $T(t) = t - Q$ the temperature runs over $[-Q, 0]$; the paper integrates "
+        r"eq. (2) reflected ($T \to -T$) with $a = 1$ and $T_c = 0$ (the paper's Figure 2 "
+        r"has $a = 6$, $T_c = 1$).",
     )
 
     for id_, sc, statement in (
@@ -1396,9 +1411,9 @@ def verification_table():
             _equal(sc.paper, sc.closed_form),
             constant and _equal(sc.paper + sc.offset, sc.closed_form),
             amendment="correction",
-            note=f"Correct definite integral = printed result with C = {sc.offset} "
-            f"(printed with C = 0 it is {sc.paper_at_zero}, not 0, at Q = 0); "
-            "a definite integral has no free C.",
+            note=f"Correct definite integral = printed result with ${_tex(C)} = {_tex(sc.offset)}$ "
+            f"(printed with $C = 0$ it is ${_tex(sc.paper_at_zero)}$, not 0, at $Q = 0$); "
+            "a definite integral has no free $C$.",
         )
 
     rc = relu_comparison("tanh")
@@ -1408,8 +1423,10 @@ def verification_table():
         rc.offset,
         _equal(rc.paper_offset, 0) and _equal(rc.offset, 0),
         _equal(rc.slope, 1),
-        note=f"Only N/Q → 1: N - Q → {rc.offset} (printed with C = 0: {rc.paper_offset}); "
-        f"sup over Q ≥ 0 of |N - ReLU| = {rc.sup_deviation}, approached as Q → ∞.",
+        note=f"Only $N/Q \\to 1$: $N - Q \\to {_tex(rc.offset)}$ (printed with $C = 0$: "
+        f"${_tex(rc.paper_offset)}$); "
+        f"$\\sup_{{Q \\ge 0}}\\lvert N - \\mathrm{{ReLU}}(Q)\\rvert = {_tex(rc.sup_deviation)}$, "
+        "approached as $Q \\to \\infty$.",
     )
 
     ec = elu_comparison()
@@ -1420,8 +1437,10 @@ def verification_table():
         ec.valid_alpha == sp.Interval.open(0, sp.oo),
         ec.valid_alpha.measure == sp.oo,
         amendment="correction",
-        note=f"On Q ≥ 0, sup |paper(C = -α) - ELU_α| = {ec.sup_deviation}; the bound holds "
-        f"only for α in {ec.valid_alpha}. ELU's negative branch is never probed (Q ≥ 0).",
+        note=f"On $Q \\ge 0$, $\\sup\\lvert N_{{C = -\\alpha}} - \\mathrm{{ELU}}_\\alpha\\rvert "
+        f"= {_tex(ec.sup_deviation)}$; the bound holds only for "
+        f"$\\alpha \\in {_tex(ec.valid_alpha)}$. ELU's negative branch is never probed "
+        "($Q \\ge 0$).",
     )
     for row in rows:
         if row.verdict not in VERDICTS:  # pragma: no cover

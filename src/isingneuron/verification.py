@@ -117,8 +117,8 @@ def _numeric_rows():
             "fig2-a6",
             "II.D",
             r"eq. (2) with $a = 6$, $T_c = 1$ fits the $m = 1$ branch (Figure 2)",
-            f"RMS error {rms6:.3f}, largest error {np.max(np.abs(err)):.2f} at T = Tc "
-            "over 0 <= T <= 2 Tc; no tanh can follow the square-root corner at Tc",
+            f"RMS error {rms6:.3f}, largest error {np.max(np.abs(err)):.2f} at $T = T_c$ "
+            r"over $0 \le T \le 2T_c$; no tanh can follow the square-root corner at $T_c$",
             "holds" if good else "loose",
             "activation",
         )
@@ -128,8 +128,8 @@ def _numeric_rows():
             "fig2-b",
             "II.D",
             "a second hyperparameter multiplying $T_c$ brings the fit closer",
-            f"best fit b = {fit2.b:.3f}, a = {fit2.a:.2f}: RMS {fit2.rms:.3f} "
-            f"vs {fit1.rms:.3f} with b = 1",
+            f"best fit $b = {fit2.b:.3f}$, $a = {fit2.a:.2f}$: RMS {fit2.rms:.3f} "
+            f"vs {fit1.rms:.3f} with $b = 1$",
             "holds" if fit2.rms < fit1.rms else "does not hold",
             "activation",
         )
@@ -142,7 +142,8 @@ def _numeric_rows():
             "T=-V",
             "II.D",
             "with $T = -V$ eq. (2) becomes a firing activation function",
-            "m(-V) increases monotonically with V; it is exactly logistic(2a(V + b Tc))",
+            r"$m(-V)$ increases monotonically with $V$; it is exactly the logistic function "
+            r"$\sigma\bigl(2a(V + bT_c)\bigr)$",
             "holds" if rising else "does not hold",
             "activation",
         )
@@ -155,8 +156,8 @@ def _numeric_rows():
             "linear-growth",
             "II.D",
             "stronger quenches give proportionally more spikes (linear, unbounded growth)",
-            f"dN/dQ = {slope:.6f} for large Q at rate 1; exactly a shifted softplus of "
-            "sharpness 2a",
+            f"$\\mathrm{{d}}N/\\mathrm{{d}}Q = {slope:.6f}$ for large $Q$ at rate 1; exactly a "
+            "shifted softplus of sharpness $2a$",
             "holds" if abs(slope - 1.0) < 1e-9 else "does not hold",
             "activation",
         )
@@ -172,10 +173,10 @@ def _numeric_rows():
             "m=-1",
             "II.B",
             "$m = -1$ and $m = +1$ correspond to anti-ferromagnetism and ferromagnetism",
-            f"for J > 0 the all-down state (m = -1) has energy {e_down:+.0f} per spin, the "
-            f"same as all-up ({e_up:+.0f}): both are ferromagnetic ground states. The "
-            f"antiferromagnetic checkerboard has m = {checker.mean():.0f} and energy "
-            f"{e_af:+.0f}, the highest possible",
+            f"for $J > 0$ the all-down state ($m = -1$) has energy ${e_down:+.0f}J$ per spin, "
+            f"the same as all-up (${e_up:+.0f}J$): both are ferromagnetic ground states. The "
+            f"antiferromagnetic checkerboard has $m = {checker.mean():.0f}$ and energy "
+            f"${e_af:+.0f}J$, the highest possible",
             "does not hold" if e_down == e_up and checker.mean() == 0 else "holds",
             "meanfield",
         )
@@ -224,7 +225,7 @@ def errata_markdown(rows):
     --------
     >>> text = errata_markdown(errata_rows()[:1])
     >>> text.splitlines()[0]
-    '**§II.C · pair-expansion — holds** (computed in {doc}`meanfield`)'
+    '**§II.C · `pair-expansion` — holds** (computed in {doc}`meanfield`)'
     """
     blocks = []
     for r in rows:
@@ -232,7 +233,7 @@ def errata_markdown(rows):
         if st.startswith("$") and st.endswith("$") and st.count("$") == 2:
             st = "$$\n" + st.strip("$") + "\n$$"
         blocks.append(
-            f"**§{r.section} · {r.id} — {r.verdict}** (computed in {{doc}}`{r.where}`)\n\n"
+            f"**§{r.section} · `{r.id}` — {r.verdict}** (computed in {{doc}}`{r.where}`)\n\n"
             f"{st}\n\n{r.evidence}"
         )
     return "\n\n---\n\n".join(blocks)
