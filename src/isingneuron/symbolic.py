@@ -1353,7 +1353,7 @@ def verification_table():
     )
     add(
         "small-m",
-        r"T > T_c \Rightarrow m = 0; \quad T < T_c \Rightarrow m \neq 0 \ \text{(Fig. 1)}",
+        r"T > T_c \Rightarrow m = 0; \quad T < T_c \Rightarrow m \neq 0 \ \text{(the paper's Fig. 1)}",
         le.m2_tanh,
         ordered == sp.Interval.open(0, 1) and zero_stable == sp.Interval.open(1, sp.oo),
         note=r"Small-$m$ branch $m^2 = 3(T/T_c)^2(1 - T/T_c)$ (tanh truncation = Landau "

@@ -116,7 +116,7 @@ def _numeric_rows():
         ErrataRow(
             "fig2-a6",
             "II.D",
-            r"eq. (2) with $a = 6$, $T_c = 1$ fits the $m = 1$ branch (Figure 2)",
+            r"eq. (2) with $a = 6$, $T_c = 1$ fits the $m = 1$ branch (the paper's Figure 2)",
             f"RMS error {rms6:.3f}, largest error {np.max(np.abs(err)):.2f} at $T = T_c$ "
             r"over $0 \le T \le 2T_c$; no tanh can follow the square-root corner at $T_c$",
             "holds" if good else "loose",
