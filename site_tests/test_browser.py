@@ -220,7 +220,8 @@ _DEFECT_PAGE = r"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <p>Math with a role: <span class="math">\(a = {glue:text}x\)</span></p>
 <p>Math with prose: <span class="math">\(x. Then many words spill over into y\)</span></p>
 <table><thead><tr><th>a</th><th>b</th><th>c</th></tr></thead>
-<tbody><tr><td>1</td><td colspan="2">2</td></tr><tr><td>only a limit (</td><td>max</td></tr></tbody></table>
+<tbody><tr><td>1</td><td colspan="2">2</td></tr>
+<tr><td>only a limit (</td><td>max</td></tr></tbody></table>
 </article></main></body></html>"""
 
 

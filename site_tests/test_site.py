@@ -224,3 +224,82 @@ def test_binder_environment():
     )
     for name in ("postBuild", "runtime.txt"):  # ignored by repo2docker next to binder/
         assert not (ROOT / name).exists(), f"top-level {name} is ignored by Binder: move it"
+
+
+def _chapter_labels() -> dict[str, str]:
+    import sys
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from book_html import chapter_labels
+
+    return chapter_labels(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+
+
+def test_chapter_labels_follow_the_toc():
+    """Chapters numbered in reading order, appendices lettered, 'Using the book' unnumbered."""
+    labels = _chapter_labels()
+    assert labels["book/intro"] == "1"
+    assert labels["book/conclusion"] == "8"
+    assert labels["book/related"] == "A"
+    assert "book/teachers" not in labels and "book/index" not in labels
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("book/")])
+def test_numbering_per_chapter(page):
+    """Figures and tables numbered 1, 2, ... within each chapter, after the chapter's label.
+
+    The chapter title carries the label; figures inside solutions carry no number.
+    """
+    html = (HTML / page).read_text(encoding="utf-8")
+    label = _chapter_labels().get(str(Path(page).with_suffix("")))
+    for kind in ("Fig.", "Table"):
+        numbers = re.findall(rf'<span class="caption-number">{kind} ([^<]*?)\s*</span>', html)
+        if label is None:
+            assert not numbers, f"{page}: unnumbered page with numbered {kind}: {numbers}"
+            continue
+        assert numbers == [f"{label}.{k}" for k in range(1, len(numbers) + 1)], numbers
+    if label is not None:
+        assert f'<span class="section-number">{label}. </span>' in html, "title not numbered"
+    assert not _numbers_in_solutions(html), f"{page}: numbered figure or table in a solution"
+
+
+def _numbers_in_solutions(html: str) -> list[str]:
+    """Caption numbers that appear inside an exercise solution (a div of class 'solution')."""
+
+    class P(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack: list[bool] = []  # per open div: is it (inside) a solution?
+            self.in_number = False
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            inside = bool(self.stack and self.stack[-1])
+            if tag == "div":
+                self.stack.append(inside or "solution" in (a.get("class") or "").split())
+            if tag == "span" and "caption-number" in (a.get("class") or "") and inside:
+                self.in_number = True
+
+        def handle_endtag(self, tag):
+            if tag == "div" and self.stack:
+                self.stack.pop()
+            if tag == "span":
+                self.in_number = False
+
+        def handle_data(self, data):
+            if self.in_number:
+                self.found.append(data.strip())
+
+    p = P()
+    p.feed(html)
+    return p.found
+
+
+def test_landing_page_leads_into_chapter_one():
+    """The landing page's 'next' link is chapter 1, not a side page."""
+    html = (HTML / "book" / "index.html").read_text(encoding="utf-8")
+    nxt = re.search(r'<a class="right-next"\s+href="([^"]+)"', html)
+    assert nxt and nxt.group(1) == "intro.html", nxt

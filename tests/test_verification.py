@@ -28,7 +28,18 @@ def test_markdown_has_one_entry_per_row():
     assert text.count("\n---\n") == len(rows) - 1
     assert "{doc}`activation`" in text
     for r in rows:
-        assert f"· {r.id} — {r.verdict}**" in text
+        assert f"· `{r.id}` — {r.verdict}**" in text
+
+
+def test_evidence_is_typeset():
+    """Evidence is MyST with its formulas in $...$: no raw sub/superscripts outside math."""
+    import re
+
+    for r in errata_rows():
+        outside = re.sub(r"\$[^$]*\$", "", r.evidence)
+        assert outside.count("$") == 0, r.id
+        assert not re.search(r"[A-Za-z)][_^][{A-Za-z0-9(]", outside), (r.id, outside)
+        assert not re.search(r"\\[A-Za-z]", outside), (r.id, outside)
 
 
 def test_lattice_energy_per_spin():

@@ -26,6 +26,7 @@ __all__ = [
     "data_files",
     "data_path",
     "format_small",
+    "glue_figure",
     "glue_number",
     "round_significant",
     "stable_round",
@@ -98,6 +99,58 @@ def glue_number(name, value, *, digits=6, zero_below=1e-12, noise=1e-9):
         raw=True,
         metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_MIME_PREFIX}},
     )
+
+
+def glue_figure(name, fig):
+    """Glue a matplotlib figure without display, for ``{glue:figure}`` on another page.
+
+    Writes what ``myst_nb.glue(name, fig, display=False)`` writes (IPython's formats of the
+    figure under :data:`GLUE_MIME_PREFIX`, the key in the metadata); myst_nb need not be
+    installed. Outside IPython the call does nothing.
+
+    Parameters
+    ----------
+    name : str
+        Glue key, referenced in Markdown as ``{glue:figure} page.ipynb::name``.
+    fig : matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        For a non-string or empty `name`.
+    TypeError
+        If `fig` is not a matplotlib Figure.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure()
+    >>> glue_figure("fig-x", fig)  # outside IPython: checked, not stored
+    >>> glue_figure("fig-x", "not a figure")
+    Traceback (most recent call last):
+    ...
+    TypeError: fig must be a matplotlib Figure, got str
+    >>> plt.close(fig)
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a non-empty string, got {name!r}")
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - matplotlib is an optional dependency
+        Figure = ()
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    try:
+        from IPython import get_ipython
+        from IPython.core.formatters import format_display_data
+        from IPython.display import display
+    except ImportError:  # plain Python: nothing to store into
+        return
+    if get_ipython() is None:
+        return
+    bundle, metadata = format_display_data(fig)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_MIME_PREFIX}
+    display({GLUE_MIME_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
 
 
 def stable_round(value, digits=6, *, noise=1e-9):

@@ -23,6 +23,10 @@ __all__ = [
     "plot_quench_response",
     "plot_spike_counts",
     "use_house_style",
+    "COLUMN_PX",
+    "MIN_TEXT_PX",
+    "displayed_text_px",
+    "smallest_text_pt",
     "SPIN_COLORS",
     "plot_quench_signs",
     "plot_quench_train",
@@ -55,8 +59,125 @@ PALETTE = {
 _CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
 
 
+#: Width (CSS px) of the book's text column on a 1280-px-wide desktop screen: a wider figure
+#: is shrunk to it, and so is its text.
+COLUMN_PX = 672
+#: The smallest text a figure may show at its displayed size (CSS px).
+MIN_TEXT_PX = 9.0
+
+
+def smallest_text_pt(fig):
+    """Font size (points) of the smallest text drawn in a figure.
+
+    Counts every visible, non-empty text (titles, labels, tick labels, legends,
+    annotations) that lies inside the figure.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+
+    Returns
+    -------
+    float
+        ``inf`` for a figure without text.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("title", fontsize=12)
+    >>> _ = ax.text(0.5, 0.5, "note", fontsize=9)
+    >>> smallest_text_pt(fig)
+    7.0
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    sizes = [np.inf]
+    for t in fig.findobj(Text):
+        if not (t.get_visible() and t.get_text().strip()):
+            continue
+        ext = t.get_window_extent(renderer)
+        if ext.x1 < box.x0 or ext.x0 > box.x1 or ext.y1 < box.y0 or ext.y0 > box.y1:
+            continue
+        sizes.append(float(t.get_fontsize()))
+    return min(sizes)
+
+
+def displayed_text_px(font_pt, image_width_px, *, dpi=100.0, column_px=COLUMN_PX):
+    """Height (CSS px) of text of size ``font_pt`` in a PNG as the book displays it.
+
+    An image is shown at its natural size (one image pixel per CSS px) unless it is
+    wider than the text column, when it is shrunk to the column's width.
+
+    Parameters
+    ----------
+    font_pt : float or array_like
+        Font size in points (1/72 inch at the figure's ``dpi``).
+    image_width_px : float or array_like
+        Width of the saved image in pixels.
+    dpi : float, optional
+        Resolution the image was saved at.
+    column_px : float, optional
+        Width of the column the image is shown in.
+
+    Returns
+    -------
+    float or ndarray
+
+    Examples
+    --------
+    >>> float(displayed_text_px(9.0, 600))          # shown at natural size
+    12.5
+    >>> float(displayed_text_px(9.0, 1344, column_px=672))  # shrunk by half
+    6.25
+    """
+    font_pt, width = np.asarray(font_pt, dtype=float), np.asarray(image_width_px, dtype=float)
+    if np.any(width <= 0) or dpi <= 0 or column_px <= 0:
+        raise ValueError("image_width_px, dpi and column_px must be > 0")
+    out = font_pt * dpi / 72.0 * np.minimum(1.0, column_px / width)
+    return float(out) if out.ndim == 0 else out
+
+
+def _record_text_size():
+    """Make IPython's PNG of every figure carry its smallest font size in the output metadata.
+
+    ``metadata["image/png"]["isingneuron"] = {"smallest_text_pt": ..., "dpi": ...}``, read by
+    the test that keeps the book's figures legible (tests/test_figures.py). Outside IPython,
+    or where the inline backend is not in use, this does nothing.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import print_figure
+    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks only
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    # Load the backend now: the inline backend installs its own PNG formatter when its module
+    # is first imported (at the first figure otherwise), which would replace ours.
+    getattr(plt, "_get_backend_mod", lambda: None)()
+    from matplotlib.figure import Figure
+
+    def png(fig):
+        data = print_figure(fig, "png", bbox_inches="tight", base64=True)
+        size = smallest_text_pt(fig)
+        meta = {"dpi": float(fig.dpi)}
+        if np.isfinite(size):
+            meta["smallest_text_pt"] = round(size, 2)
+        return data, {"isingneuron": meta}
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, png)
+
+
 def use_house_style():
     """Set the book's matplotlib defaults (palette, sizes, opaque background).
+
+    In a notebook it also records, with each figure's PNG, the size of its smallest
+    text, so that a test can check every figure the book shows is legible at the size
+    it is displayed (:data:`MIN_TEXT_PX` in a :data:`COLUMN_PX` column).
 
     Examples
     --------
@@ -82,6 +203,7 @@ def use_house_style():
             "lines.linewidth": 2.0,
         }
     )
+    _record_text_size()
 
 
 def _ax(ax):
@@ -157,7 +279,7 @@ def plot_branches(T, sol, *, Tc=1.0, ax=None):
     ]
     ax.axvline(Tc, color="0.5", lw=0.8, ls=":")
     ax.set(xlabel="temperature $T/T_c$", ylabel="magnetisation $m$", ylim=(-1.08, 1.08))
-    ax.legend(handles=handles, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.legend(handles=handles, fontsize=9, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return ax
 
 
@@ -494,7 +616,7 @@ def plot_family_map(entries, *, ax=None, colors=None, label_offsets=None, n_inf=
             (e.fit.s, n),
             xytext=(dx, dy),
             textcoords="offset points",
-            fontsize=8,
+            fontsize=9,
             va="center",
             ha="left" if dx >= 0 else "right",
             color=c,
@@ -506,7 +628,7 @@ def plot_family_map(entries, *, ax=None, colors=None, label_offsets=None, n_inf=
         Line2D([], [], ls="", marker="o", ms=8, mfc="none", mew=1.5, color="0.3"),
     ]
     handles[-1].set_label("best approximant (outside)")
-    ax.legend(handles=handles, fontsize=8, loc="center", bbox_to_anchor=(0.5, 0.18))
+    ax.legend(handles=handles, fontsize=9, loc="center", bbox_to_anchor=(0.5, 0.18))
     ax.set_yscale("log")
     ax.set(xlabel="saturation $s$  (0: softplus, 1: logistic)", ylabel="gain $n$")
     ax.set_xlim(-0.08, 1.08)
@@ -582,7 +704,7 @@ def plot_thermodynamics(curves, scans=None, *, axes=None, xlabel=None, marks=Non
     ndarray of matplotlib Axes, shape (3,)
     """
     if axes is None:
-        _, axes = plt.subplots(1, 3, figsize=(12.0, 3.9), sharex=True)
+        _, axes = plt.subplots(1, 3, figsize=(8.4, 3.6), sharex=True)
     axes = np.asarray(axes).ravel()
     xlabel = xlabel or r"temperature $T$  [units of $J/k_B$]"
     for ax, (key, field, ylabel) in zip(axes, _THERMO_PANELS, strict=True):
@@ -754,7 +876,9 @@ def plot_response_histograms(responses, *, notes=None, bins=40, axes=None, ncols
     """
     if axes is None:
         nrows = -(-len(responses) // ncols)
-        _, axes = plt.subplots(nrows, ncols, figsize=(2.9 * ncols, 2.5 * nrows), sharey=True)
+        _, axes = plt.subplots(
+            nrows, ncols, figsize=(min(8.4, 2.9 * ncols), 2.5 * nrows), sharey=True
+        )
     axes = np.asarray(axes).ravel()
     for ax in axes[len(responses) :]:
         ax.set_visible(False)
@@ -788,7 +912,7 @@ def plot_response_histograms(responses, *, notes=None, bins=40, axes=None, ncols
                 transform=ax.transAxes,
                 ha="right",
                 va="top",
-                fontsize=8,
+                fontsize=9,
                 bbox={"fc": "white", "ec": "0.8", "alpha": 0.9},
             )
     for ax in axes[: len(responses)]:
@@ -905,7 +1029,11 @@ def plot_activation_zoo(curves, *, deltas=None, titles=None, highlight=(), ncols
     if axes is None:
         nrows = -(-n // ncols)
         _, axes = plt.subplots(
-            nrows, ncols, figsize=(2.6 * ncols, 2.2 * nrows), sharex=True, layout="constrained"
+            nrows,
+            ncols,
+            figsize=(min(8.4, 2.6 * ncols), 2.2 * nrows),
+            sharex=True,
+            layout="constrained",
         )
     axes = np.ravel(axes)
     deltas = deltas or {}
@@ -925,7 +1053,7 @@ def plot_activation_zoo(curves, *, deltas=None, titles=None, highlight=(), ncols
         ax.set_title(titles.get(name, name), fontsize=10)
         if name in highlight:
             ax.set_facecolor("#f1f5fa")
-        ax.tick_params(labelsize=8)
+        ax.tick_params(labelsize=9)
         lo = min(float(np.min(y)), float(np.min(dy)), 0.0)
         hi = max(float(np.max(y)), float(np.max(dy)), 1.3 if name in deltas else 0.0)
         pad = 0.08 * (hi - lo)
@@ -994,7 +1122,7 @@ def plot_width_sweep(sweep, *, ax=None, styles=None, reference_label="degree-{k}
             textcoords="offset points",
             ha="right",
             va="bottom",
-            fontsize=8,
+            fontsize=9,
             color="0.3",
         )
     ax.set_xscale("log", base=2)
@@ -1049,7 +1177,7 @@ def plot_depth_sweep(sweep, *, ax=None, label=None):
                 xy=(np.log2(max(kk, 1.0)), e),
                 xytext=(9, 4),
                 textcoords="offset points",
-                fontsize=8,
+                fontsize=9,
                 color="0.3",
             )
     from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter

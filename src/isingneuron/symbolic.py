@@ -18,9 +18,8 @@ module-wide symbol ``T`` is only declared real.
 
 from __future__ import annotations
 
-import re
-
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -184,7 +183,7 @@ def _equal(lhs, rhs):
 
 
 def _tex(expr):
-    """LaTeX of a sympy value for a note: ``ln``, not ``log``; no ``\\left(..\\right)``."""
+    """LaTeX of a sympy value for a note: ``ln``, not ``log``; no ``left``/``right`` sizing."""
     tex = sp.latex(expr, ln_notation=True).replace(r"\left", "").replace(r"\right", "")
     return re.sub(r"\\ln\{\((\w+) \)\}", r"\\ln \1", tex)
 
@@ -1353,7 +1352,8 @@ def verification_table():
     )
     add(
         "small-m",
-        r"T > T_c \Rightarrow m = 0; \quad T < T_c \Rightarrow m \neq 0 \ \text{(the paper's Fig. 1)}",
+        r"T > T_c \Rightarrow m = 0; \quad T < T_c \Rightarrow m \neq 0"
+        r" \ \text{(the paper's Fig. 1)}",
         le.m2_tanh,
         ordered == sp.Interval.open(0, 1) and zero_stable == sp.Interval.open(1, sp.oo),
         note=r"Small-$m$ branch $m^2 = 3(T/T_c)^2(1 - T/T_c)$ (tanh truncation = Landau "

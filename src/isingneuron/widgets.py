@@ -102,7 +102,7 @@ def static_free_energy(T_values=(1.3, 1.0, 0.7), h_values=(0.0, 0.08), *, Tc=1.0
     """
     plt, _ = _plt()
     fig, axes = plt.subplots(
-        len(h_values), len(T_values), figsize=(10, 3.0 * len(h_values)), sharex=True, squeeze=False
+        len(h_values), len(T_values), figsize=(8.4, 2.8 * len(h_values)), sharex=True, squeeze=False
     )
     for i, h in enumerate(h_values):
         for j, T in enumerate(T_values):
@@ -125,7 +125,7 @@ def _draw_activation_fit(ax, a, b):
         ylabel="magnetisation $m$",
         title=f"$a = {a:.1f}$, $b = {b:.2f}$: RMS error {rms:.3f}",
     )
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -159,7 +159,9 @@ def static_activation_fit(params=((6.0, 1.0), (4.7, 1.0), (6.0, 0.88))):
     matplotlib Figure
     """
     plt, _ = _plt()
-    fig, axes = plt.subplots(1, len(params), figsize=(3.6 * len(params), 3.2), sharey=True)
+    fig, axes = plt.subplots(
+        1, len(params), figsize=(min(8.4, 2.8 * len(params)), 3.2), sharey=True
+    )
     for ax, (a, b) in zip(np.atleast_1d(axes), params, strict=True):
         _draw_activation_fit(ax, a, b)
     fig.tight_layout()
@@ -212,7 +214,9 @@ def static_quench(Q_values=(0.6, 1.5, 3.0), *, T_bath=1.5, rate=1.0, model="mean
     matplotlib Figure
     """
     plt, _ = _plt()
-    fig, axes = plt.subplots(3, len(Q_values), figsize=(3.6 * len(Q_values), 6), sharey="row")
+    fig, axes = plt.subplots(
+        3, len(Q_values), figsize=(min(8.4, 2.8 * len(Q_values)), 6), sharey="row"
+    )
     for j, Q in enumerate(Q_values):
         _quench_panels(axes[:, j], Q, T_bath, rate, model)
         if j:
@@ -275,7 +279,7 @@ def static_lattice(T_values=(0.8, 1.0, 1.3), *, L=64, n_sweeps=300, seed=0):
     matplotlib Figure
     """
     plt, _ = _plt()
-    fig, axes = plt.subplots(1, len(T_values), figsize=(3.4 * len(T_values), 3.6))
+    fig, axes = plt.subplots(1, len(T_values), figsize=(min(8.4, 2.8 * len(T_values)), 3.4))
     for ax, T in zip(np.atleast_1d(axes), T_values, strict=True):
         _draw_lattice(ax, T, L, n_sweeps, seed)
     fig.tight_layout()
