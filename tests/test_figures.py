@@ -85,6 +85,17 @@ def test_smallest_text_counts_every_kind_of_text():
     plt.close(fig)
 
 
+def test_smallest_text_of_a_closed_figure():
+    """After plt.show() closes a figure its canvas cannot render; it is measured all the same."""
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    fig, ax = plt.subplots()
+    ax.set_title("t", fontsize=10)
+    plt.close(fig)
+    FigureCanvasBase(fig)  # what a closed figure is left with
+    assert plotting.smallest_text_pt(fig) == 10
+
+
 def test_smallest_text_of_empty_figure_is_inf():
     fig = plt.figure()
     assert plotting.smallest_text_pt(fig) == np.inf

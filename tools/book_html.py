@@ -17,6 +17,11 @@ inside exercise solutions are not numbered: the student edition drops solutions,
 numbers a reader sees must not have gaps. (Sphinx numbers figures across the whole book when
 the toctree is not numbered, and restarts chapter numbers in every part when it is.)
 
+The landing page shows a figure computed by a chapter (the verdicts of ``conclusion.ipynb``):
+myst-nb cannot paste a figure glued on another page, so the glued PNG is copied from the
+notebook's stored outputs to ``_build/landing/`` before Sphinx reads the pages
+(``LANDING_FIGURES``).
+
 It also makes sure the offline MathJax / widget scripts that ``html_static_path`` names
 (``_build/web-assets``, see ``tools/web_assets.py``) exist before Sphinx copies them, so a
 plain ``jupyter-book build .`` works after ``rm -rf _build`` too (``make book`` does the same
@@ -63,6 +68,35 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
         unique.append(js)
     # In place: Sphinx restores the list from its own copy after each page.
     scripts[:] = unique
+
+
+GLUE_PREFIX = "application/papermill.record/"
+#: Figures of the landing page: file written under the source root <- (notebook, glue key).
+LANDING_FIGURES = {"_build/landing/verdicts.png": ("book/conclusion.ipynb", "fig-verdicts")}
+
+
+def glued_png(notebook: Path, key: str) -> bytes:
+    """The PNG glued under `key` in a notebook's stored outputs."""
+    import base64
+    import json
+
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            if out.get("metadata", {}).get("scrapbook", {}).get("name") == key:
+                data = out.get("data", {}).get(GLUE_PREFIX + "image/png")
+                if data:
+                    return base64.b64decode(data)
+    raise ExtensionError(f"{notebook}: no PNG glued as {key!r} (run `make execute`)")
+
+
+def _landing_figures(app, config) -> None:
+    for target, (notebook, key) in LANDING_FIGURES.items():
+        png = glued_png(Path(app.srcdir) / notebook, key)
+        out = Path(app.srcdir) / target
+        if not out.is_file() or out.read_bytes() != png:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(png)
 
 
 UNNUMBERED_PARTS = {"Using the book"}
@@ -140,6 +174,7 @@ def _number_by_chapter(app, env) -> list[str]:
 def setup(app):
     """Register the hooks (the page hook runs late, after others add their scripts)."""
     app.connect("config-inited", _ensure_web_assets)
+    app.connect("config-inited", _landing_figures)
     app.connect("env-get-updated", _number_by_chapter, priority=900)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -149,6 +149,8 @@ def glue_figure(name, fig):
     if get_ipython() is None:
         return
     bundle, metadata = format_display_data(fig)
+    if "image/png" not in bundle:  # a formatter failed: IPython only warns
+        raise RuntimeError(f"IPython produced no PNG for figure {name!r}")
     metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_MIME_PREFIX}
     display({GLUE_MIME_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
 

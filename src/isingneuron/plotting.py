@@ -92,6 +92,10 @@ def smallest_text_pt(fig):
     """
     from matplotlib.text import Text
 
+    if not hasattr(fig.canvas, "get_renderer"):  # e.g. a figure closed by plt.show()
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     box = fig.bbox
