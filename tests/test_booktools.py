@@ -198,3 +198,31 @@ def test_digits_finer_than_the_noise_are_refused_clearly():
         stable_round(0.5, 10)
     assert stable_round(0.5, 10, noise=0) == 0.5
     assert stable_round(0.123456789, 9) == 0.123456789
+
+
+def test_glue_figure_writes_what_myst_nb_glue_writes(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from isingneuron.booktools import glue_figure
+
+    myst_glue = pytest.importorskip("myst_nb.ext.glue")
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+
+    select_figure_formats(InteractiveShell.instance(), {"png"})  # what the inline backend does
+    fig, ax = plt.subplots()
+    ax.plot([0, 1])
+    ours = _captured(monkeypatch, lambda: glue_figure("fig-key", fig))
+    theirs = []
+    monkeypatch.setattr(myst_glue, "ipy_display", lambda *a, **k: theirs.append((a, k)))
+    myst_glue.glue("fig-key", fig, display=False)
+    assert ours == theirs
+    assert GLUE_MIME_PREFIX + "image/png" in ours[0][0][0]
+    plt.close(fig)
+    empty = plt.figure()  # IPython shows no image of an empty figure: refuse, loudly
+    with pytest.raises(RuntimeError, match="no PNG"):
+        _captured(monkeypatch, lambda: glue_figure("fig-empty", empty))
+    plt.close(empty)

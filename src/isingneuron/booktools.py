@@ -120,12 +120,14 @@ def glue_figure(name, fig):
         For a non-string or empty `name`.
     TypeError
         If `fig` is not a matplotlib Figure.
+    RuntimeError
+        If IPython makes no PNG of the figure (an empty figure, or a failing formatter).
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> fig = plt.figure()
-    >>> glue_figure("fig-x", fig)  # outside IPython: checked, not stored
+    >>> fig, ax = plt.subplots()
+    >>> glue_figure("fig-x", fig)  # stored only in a running kernel
     >>> glue_figure("fig-x", "not a figure")
     Traceback (most recent call last):
     ...

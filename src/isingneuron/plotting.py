@@ -85,7 +85,7 @@ def smallest_text_pt(fig):
     --------
     >>> fig, ax = plt.subplots()
     >>> _ = ax.set_title("title", fontsize=12)
-    >>> _ = ax.text(0.5, 0.5, "note", fontsize=9)
+    >>> _ = ax.text(0.5, 0.5, "note", fontsize=7)
     >>> smallest_text_pt(fig)
     7.0
     >>> plt.close(fig)
@@ -167,6 +167,8 @@ def _record_text_size():
 
     def png(fig):
         data = print_figure(fig, "png", bbox_inches="tight", base64=True)
+        if data is None:  # an empty figure: IPython shows no image
+            return None
         size = smallest_text_pt(fig)
         meta = {"dpi": float(fig.dpi)}
         if np.isfinite(size):
