@@ -8,6 +8,7 @@
 // * Math (the TeX MathJax typeset): no MyST role, no `$`, no run of prose words outside
 //   \text{} (the sign of a `$` that opened or closed in the wrong place).
 // * Tables: every body row has as many cells (colspans counted) as the header row.
+// * Printed output: no visible output block wider than its box (reading.js fits it).
 (async () => {
   const problems = [];
   const short = (s) => (s || "").replace(/\s+/g, " ").trim().slice(0, 140);
@@ -82,5 +83,15 @@
     });
   });
 
-  return {problems, stats: {formulas, textBlocks: blocks.size}};
+  // --- printed output --------------------------------------------------------------------
+  let outputs = 0;
+  main.querySelectorAll(".cell_output .output pre").forEach((pre) => {
+    if (!pre.clientWidth) return;  // inside a closed toggle
+    outputs++;
+    if (pre.scrollWidth > pre.clientWidth + 1)
+      problems.push("printed output wider than the column (" + pre.scrollWidth + " > "
+                    + pre.clientWidth + " px): " + short(pre.textContent));
+  });
+
+  return {problems, stats: {formulas, textBlocks: blocks.size, outputs}};
 })()

@@ -21,7 +21,8 @@ loopback HTTP server (how GitHub Pages serves them). A page fails when:
   (``check_typesetting.js``): a MyST role, LaTeX command, ``$`` or raw sub/superscript
   (``T_c``) in the visible text outside math and code, a role, ``$`` or a run of prose inside
   a formula (a ``$`` that opened or closed in the wrong place), a table row with more or fewer
-  cells than its header, or ``??`` (an unresolved reference).
+  cells than its header, ``??`` (an unresolved reference), or printed output wider than the
+  column.
 
 Set ``SITE_TEST_SCREENSHOTS=<dir>`` to save a PNG of every page (failing pages are always
 saved to ``_build/site-test/``). Without Chromium the tests are skipped with a message,
@@ -206,7 +207,8 @@ def test_pages_found_match_build(html_dir):
 
 
 # One defect of each kind check_typesetting.js must find, and clean text it must pass.
-_DEFECT_PAGE = r"""<!DOCTYPE html><html><head><meta charset="utf-8">
+_DEFECT_PAGE = (
+    r"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <script>MathJax = {options: {processHtmlClass: "math"}};</script>
 <script defer src="_static/offline/mathjax/tex-mml-chtml.js"></script></head>
 <body><main><article class="bd-article">
@@ -222,7 +224,12 @@ _DEFECT_PAGE = r"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <table><thead><tr><th>a</th><th>b</th><th>c</th></tr></thead>
 <tbody><tr><td>1</td><td colspan="2">2</td></tr>
 <tr><td>only a limit (</td><td>max</td></tr></tbody></table>
+<div class="cell_output" style="width: 400px"><div class="output stream">
+<pre style="overflow: auto">"""
+    + "a printed line far too long for its column " * 8
+    + """</pre></div></div>
 </article></main></body></html>"""
+)
 
 
 def test_typesetting_check_finds_each_defect(browser, html_dir):
@@ -248,6 +255,7 @@ def test_typesetting_check_finds_each_defect(browser, html_dir):
         "MyST role inside math",
         "prose inside math",
         "table row with 2 cells under a 3-column header",
+        "printed output wider than the column",
     ):
         assert kind in text, f"{kind!r} not reported; found:\n{text}"
     assert "Clean" not in text, text

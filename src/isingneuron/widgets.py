@@ -123,7 +123,7 @@ def _draw_activation_fit(ax, a, b):
     ax.set(
         xlabel="temperature $T/T_c$",
         ylabel="magnetisation $m$",
-        title=f"$a = {a:.1f}$, $b = {b:.2f}$: RMS error {rms:.3f}",
+        title=f"$a = {a:.1f}$, $b = {b:.2f}$\nRMS error {rms:.3f}",
     )
     ax.legend(fontsize=9)
     return ax
@@ -162,8 +162,11 @@ def static_activation_fit(params=((6.0, 1.0), (4.7, 1.0), (6.0, 0.88))):
     fig, axes = plt.subplots(
         1, len(params), figsize=(min(8.4, 2.8 * len(params)), 3.2), sharey=True
     )
-    for ax, (a, b) in zip(np.atleast_1d(axes), params, strict=True):
+    for k, (ax, (a, b)) in enumerate(zip(np.atleast_1d(axes), params, strict=True)):
         _draw_activation_fit(ax, a, b)
+        if k:  # shared axis: one label, one legend
+            ax.set_ylabel("")
+            ax.get_legend().remove()
     fig.tight_layout()
     return fig
 
