@@ -19,7 +19,7 @@ SITE_FILES := $(wildcard tools/site/*)
 TEST_ASSETS := _build/test-assets
 TEST_ASSETS_STAMP := $(TEST_ASSETS)/.complete
 
-.PHONY: book test unit nbval portability build site execute lint format bench lab set-repository clean help
+.PHONY: book test unit nbval portability build site execute data lint format bench lab set-repository clean help
 
 help:
 	@echo "make book     build the book (offline-complete HTML), print the path of index.html"
@@ -30,6 +30,8 @@ help:
 	@echo "make portability  strict nbval again under other floating-point settings (OpenBLAS"
 	@echo "              kernels, one thread, NumPy SIMD off, numba generic CPU): outputs must not move"
 	@echo "make execute  re-execute every notebook in place in a fresh kernel"
+	@echo "make data     regenerate the data files the chapters read (scripts/; OUT=dir writes"
+	@echo "              elsewhere, QUICK=1 checks the pipeline in seconds)"
 	@echo "make lint     ruff lint and format check"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make lab      open the chapters (book/) in JupyterLab"
@@ -79,6 +81,15 @@ site: $(STAMP) build $(TEST_ASSETS_STAMP)
 	  || command -v google-chrome >/dev/null || test -n "$${CHROMIUM:-}" \
 	  || echo "NOTE: Chromium not found - the real-browser test of the site will be SKIPPED (apt-get install -y chromium)"
 	$(BIN)/python -m pytest site_tests
+
+# Regenerate every data file of the book (scripts/*.py; each has --help, --out DIR, --quick).
+# `make data` rewrites the package data the chapters read; `make data OUT=dir` writes elsewhere
+# (the chapters read it with ISINGNEURON_DATA=dir); `make data QUICK=1` checks the pipeline in
+# seconds (into _build/data-quick unless OUT says otherwise).
+DATA_SCRIPTS := $(filter-out scripts/_%,$(wildcard scripts/*.py))
+data: $(STAMP)
+	@for s in $(DATA_SCRIPTS); do \
+	  $(BIN)/python $$s $(if $(OUT),--out "$(OUT)") $(if $(QUICK),--quick) || exit 1; done
 
 # Refresh the stored outputs after a change: fresh kernel, top to bottom, widget
 # state saved, no timing metadata. Commit the result.

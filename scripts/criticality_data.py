@@ -1,11 +1,9 @@
 """Monte Carlo data for the chapter "Self-similarity and criticality" (book/criticality.ipynb).
 
-Writes src/isingneuron/data/criticality.npz (package data, about 0.3 MB). Regenerate with
-
-    .venv/bin/python scripts/criticality_data.py
-
-(a few minutes on two cores; every chain is seeded, so the file is reproducible
-on one machine and statistically equivalent elsewhere).
+Writes criticality.npz (package data, about 0.3 MB): the Monte Carlo runs below, and the
+provenance of the run. About a minute on two cores; every chain is seeded (numba's integer
+random numbers), so the file is reproducible, and `make portability` regenerates it under
+other floating-point kernels and re-executes the chapter.
 
 Contents
 --------
@@ -21,29 +19,33 @@ fss_L, fss_half, fss_quarter, fss_m2
                          shape (n_L, 20 blocks)
 """
 
-from pathlib import Path
+from __future__ import annotations
 
 import numpy as np
+from _cli import Progress, parse
 
 import isingneuron as isn
 from isingneuron import criticality as cr
 from isingneuron import exact
+from isingneuron.booktools import save_data
 
-# Package data (src/isingneuron/data/): the chapters load it with
-# isingneuron.booktools.data_path, so it ships inside the installed package.
-OUT = Path(__file__).resolve().parents[1] / "src" / "isingneuron" / "data" / "criticality.npz"
+NAME = "criticality.npz"
 TC = isn.onsager_tc()
 SEED = 2021_02_09  # arXiv:2102.04896
 N_BLOCKS = 20
 
 
-def main():
-    """Run all chains and write the data file."""
+def main(argv=None):
+    """Run all chains and write the data file (``--quick``: small lattices, few samples)."""
+    args = parse(__doc__, argv)
+    progress = Progress("criticality")
+    quick = args.quick
+    n_blocks = 4 if quick else N_BLOCKS
     seeds = np.random.SeedSequence(SEED).spawn(16)
     out = {"Tc": TC, "block_T_over_Tc": np.array([0.95, 1.0, 1.05])}
 
     # 1. Block spins on L = 486 = 2 * 3**5 (b = 3: no ties), 16 configurations per temperature.
-    L = 486
+    L = 54 if quick else 486
     plans = {
         "below": (0.95, 1, 4),  # T/Tc, Wolff clusters per sweep, sweeps between configurations
         "critical": (1.0, 5, 4),
@@ -54,7 +56,7 @@ def main():
         conf = cr.sample_configurations(
             L,
             T,
-            16,
+            2 if quick else 16,
             n_between=between,
             n_burn=50,
             algorithm="wolff",
@@ -64,7 +66,7 @@ def main():
         )
         flow = cr.block_spin_flow(conf, 3)
         e = -2.0 * cr.nearest_neighbour_correlation(conf)
-        print(
+        progress(
             f"blocks {phase}: e = {e.mean():.4f} (exact {exact.energy(T):.4f}), "
             f"nn by level {flow.nn.mean(axis=0).round(3)}"
         )
@@ -74,7 +76,7 @@ def main():
     out["block_L"] = L
 
     # 2. Correlation functions at L = 256.
-    L = 256
+    L = 32 if quick else 256
     runs = {
         "tc": dict(
             T=TC,
@@ -110,10 +112,17 @@ def main():
         ),
     }
     for k, (name, kw) in enumerate(runs.items()):
+        if quick:
+            kw = kw | {
+                "samples_per_block": 5,
+                "clusters_per_sweep": min(kw["clusters_per_sweep"], 20),
+            }
         cs = cr.measure_correlations(
-            L, n_blocks=N_BLOCKS, n_burn=200, start="up", rng=seeds[4 + k], **kw
+            L, n_blocks=n_blocks, n_burn=20 if quick else 200, start="up", rng=seeds[4 + k], **kw
         )
-        print(f"correlations {name}: <m^2> = {cs.m2.mean():.4g}, G(1) = {cs.axis[:, 1].mean():.4f}")
+        progress(
+            f"correlations {name}: <m^2> = {cs.m2.mean():.4g}, G(1) = {cs.axis[:, 1].mean():.4f}"
+        )
         out[f"corr_{name}_axis"] = cs.axis
         out[f"corr_{name}_projected"] = cs.projected
         out[f"corr_{name}_m2"] = cs.m2
@@ -123,19 +132,19 @@ def main():
     out["corr_L"] = L
 
     # 3. Finite-size scaling at Tc.
-    sizes = [16, 32, 64, 128, 256]
+    sizes = [8, 16, 32] if quick else [16, 32, 64, 128, 256]
     half, quarter, m2 = [], [], []
     for k, L in enumerate(sizes):
-        if L == 256:
+        if L == out["corr_L"]:
             axis, m2_L = out["corr_tc_axis"], out["corr_tc_m2"]
         else:
             cs = cr.measure_correlations(
                 L,
                 TC,
-                n_blocks=N_BLOCKS,
-                samples_per_block=200,
+                n_blocks=n_blocks,
+                samples_per_block=10 if quick else 200,
                 n_between=2,
-                n_burn=200,
+                n_burn=20 if quick else 200,
                 algorithm="wolff",
                 clusters_per_sweep=max(1, round(L**0.25)),
                 start="up",
@@ -145,15 +154,14 @@ def main():
         half.append(axis[:, L // 2])
         quarter.append(axis[:, L // 4])
         m2.append(m2_L)
-        print(f"fss L = {L}: G(L/2) = {axis[:, L // 2].mean():.4f}, <m^2> = {m2_L.mean():.4f}")
+        progress(f"fss L = {L}: G(L/2) = {axis[:, L // 2].mean():.4f}, <m^2> = {m2_L.mean():.4f}")
     out["fss_L"] = np.array(sizes)
     out["fss_half"] = np.array(half)
     out["fss_quarter"] = np.array(quarter)
     out["fss_m2"] = np.array(m2)
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT, **out)
-    print(f"wrote {OUT.relative_to(OUT.parents[3])} ({OUT.stat().st_size / 1e3:.0f} kB)")
+    path = save_data(args.out / NAME, out)
+    progress(f"wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
 
 
 if __name__ == "__main__":

@@ -226,3 +226,41 @@ def test_glue_figure_writes_what_myst_nb_glue_writes(monkeypatch):
     with pytest.raises(RuntimeError, match="no PNG"):
         _captured(monkeypatch, lambda: glue_figure("fig-empty", empty))
     plt.close(empty)
+
+
+def test_glue_text_stores_the_text_itself(monkeypatch):
+    from isingneuron.booktools import glue_text
+
+    seen = _captured(monkeypatch, lambda: glue_text("verdict", "worse, within the margin"))
+    assert seen[0][0][0] == {GLUE_MIME_PREFIX + "text/plain": "worse, within the margin"}
+    assert seen[0][1]["metadata"]["scrapbook"]["name"] == "verdict"
+    for bad in ("", "a\nb", 3):
+        with pytest.raises(ValueError, match="text"):
+            glue_text("k", bad)
+
+
+def test_data_path_reads_a_folder_named_by_the_environment(monkeypatch, tmp_path):
+    from isingneuron.booktools import DATA_ENV, data_files, data_path, save_data
+
+    save_data(tmp_path / "only.npz", {"x": np.arange(3)})
+    monkeypatch.setenv(DATA_ENV, str(tmp_path))
+    assert data_files() == ["only.npz"]
+    assert data_path("only.npz") == tmp_path / "only.npz"
+    with pytest.raises(ValueError, match="criticality.npz"):
+        data_path("criticality.npz")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "missing"))
+    with pytest.raises(ValueError, match=DATA_ENV):
+        data_files()
+
+
+def test_save_data_records_provenance(tmp_path):
+    from isingneuron.booktools import provenance, read_provenance, save_data
+
+    f = save_data(tmp_path / "sub" / "x.npz", {"x": np.ones(2)})
+    info = read_provenance(f)
+    assert info == provenance() | {"git_commit": info["git_commit"]}
+    assert info["numpy"] == np.__version__ and info["cpu"]
+    with pytest.raises(ValueError, match="provenance"):
+        save_data(tmp_path / "y.npz", {"provenance": 1})
+    np.savez(tmp_path / "old.npz", x=1)
+    assert read_provenance(tmp_path / "old.npz") == {}

@@ -460,3 +460,77 @@ def test_paired_difference_matches_scipy():
     assert_allclose([d.t, d.p], [ref.statistic, ref.pvalue], rtol=1e-12)
     assert d.n == 5
     assert_allclose(d.se, d.sd / math.sqrt(5), rtol=1e-15)
+
+
+# ---------------------------------------------------------------------------
+# Multiple testing and equivalence (the learning experiment's statistics)
+# ---------------------------------------------------------------------------
+
+
+def test_holm_matches_its_definition():
+    """Holm: sorted p_(k) * (m - k + 1), running maximum, capped at 1 (brute force)."""
+    from isingneuron.learning import holm
+
+    rng = np.random.default_rng(3)
+    for m in (1, 2, 5, 24):
+        p = rng.uniform(0, 0.2, m)
+        order = np.argsort(p)
+        expected = np.empty(m)
+        running = 0.0
+        for rank, i in enumerate(order):
+            running = max(running, min(1.0, (m - rank) * p[i]))
+            expected[i] = running
+        assert_allclose(holm(p), expected, rtol=1e-15)
+        # never below the raw p-values, never above Bonferroni
+        assert np.all(holm(p) >= p) and np.all(holm(p) <= np.minimum(1, m * p) + 1e-15)
+    for bad in ([], [0.5, 1.5], [np.nan]):
+        with pytest.raises(ValueError, match="pvalues"):
+            holm(bad)
+
+
+def test_equivalence_p_is_the_larger_one_sided_test():
+    """TOST p = max of the two one-sided paired t-tests (scipy.stats.ttest_1samp)."""
+    from scipy.stats import ttest_1samp
+
+    from isingneuron.learning import equivalence_p
+
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(0.0, 1.0, 25), rng.normal(0.1, 1.0, 25)
+    d = x - y
+    for margin in (0.2, 0.5, 2.0):
+        lower = ttest_1samp(d, -margin, alternative="greater").pvalue
+        upper = ttest_1samp(d, margin, alternative="less").pvalue
+        assert_allclose(equivalence_p(x, y, margin), max(lower, upper), rtol=1e-12)
+    with pytest.raises(ValueError, match="margin"):
+        equivalence_p(x, y, 0.0)
+
+
+def test_paired_verdicts_classify_and_correct_over_the_table():
+    from isingneuron.learning import paired_verdicts
+
+    rng = np.random.default_rng(5)
+    base = rng.normal(0.96, 0.005, 40)
+    noise = lambda: rng.normal(0, 0.001, 40)  # noqa: E731
+    rows = paired_verdicts(
+        {
+            "tie": (base + noise(), base),
+            "worse": (base - 0.02 + noise(), base),
+            "better, small": (base + 0.002 + noise(), base),
+            "unclear": (base + rng.normal(0.0, 0.03, 40), base),
+        },
+        margin=0.005,
+    )
+    assert [r.verdict for r in rows] == [
+        "equivalent",
+        "worse",
+        "better, within the margin",
+        "inconclusive",
+    ]
+    # one table, one correction: a lone test is less corrected than the same test in a table
+    lone = paired_verdicts({"x": (base + 0.0004 + noise(), base)}, margin=0.005)[0]
+    assert lone.p_holm == lone.difference.p
+    for bad in ({}, {"x": ([1.0], [1.0])}):
+        with pytest.raises(ValueError):
+            paired_verdicts(bad, margin=0.005)
+    with pytest.raises(ValueError, match="alpha"):
+        paired_verdicts({"x": (base, base + noise())}, margin=0.005, alpha=1.5)

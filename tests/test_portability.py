@@ -50,3 +50,53 @@ def test_probe_sees_numpy_and_scipy_blas():
     p = portability.probe(dict(os.environ))
     assert p["blas"], "threadpoolctl found no BLAS"
     assert set(p["dispatch"]) >= set(p["features_on"])
+
+
+def test_regenerate_data_runs_every_script_into_the_folder(monkeypatch, tmp_path):
+    """Each data script (not the shared _cli.py) runs under the setting, writing to `out`."""
+    calls = []
+
+    class Done:
+        returncode = 0
+
+    def run(cmd, env):
+        calls.append((cmd, env))
+        return Done()
+
+    monkeypatch.setattr(portability.subprocess, "run", run)
+    env = {"OPENBLAS_CORETYPE": "Prescott"}
+    assert portability.regenerate_data(env, tmp_path)
+    scripts = sorted(Path(c[0][1]).name for c in calls)
+    assert scripts == ["criticality_data.py", "learning_experiment.py"]
+    assert all(c[0][2:] == ["--out", str(tmp_path)] and c[1] is env for c in calls)
+    Done.returncode = 1
+    assert not portability.regenerate_data(env, tmp_path)
+
+
+def test_data_scripts_have_a_command_line(tmp_path):
+    """--help documents --out and --quick; --quick writes a file with provenance, quickly."""
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from isingneuron.booktools import read_provenance
+
+    for name in ("criticality_data.py", "learning_experiment.py"):
+        script = ROOT / "scripts" / name
+        helptext = subprocess.run(
+            [sys.executable, str(script), "--help"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "--out DIR" in helptext and "--quick" in helptext
+        done = subprocess.run(
+            [sys.executable, str(script), "--quick", "--out", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "wrote" in done.stderr and done.stdout == ""  # progress on stderr only
+    files = sorted(p.name for p in tmp_path.glob("*.npz"))
+    assert files == ["criticality.npz", "learning_experiment.npz"]
+    for f in tmp_path.glob("*.npz"):
+        info = read_provenance(f)
+        assert info["numpy"] == np.__version__ and info["git_commit"]

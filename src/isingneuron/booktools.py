@@ -14,6 +14,7 @@ ship inside the package, so a chapter needs nothing beside its notebook.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -23,11 +24,16 @@ from ._validation import finite_scalar
 
 __all__ = [
     "GLUE_MIME_PREFIX",
+    "DATA_ENV",
     "data_files",
     "data_path",
+    "provenance",
+    "read_provenance",
+    "save_data",
     "format_small",
     "glue_figure",
     "glue_number",
+    "glue_text",
     "round_significant",
     "stable_round",
 ]
@@ -96,6 +102,51 @@ def glue_number(name, value, *, digits=6, zero_below=1e-12, noise=1e-9):
         return
     display(
         {GLUE_MIME_PREFIX + "text/plain": repr(x)},
+        raw=True,
+        metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_MIME_PREFIX}},
+    )
+
+
+def glue_text(name, text):
+    r"""Glue a short text (e.g. a computed verdict) without display, for ``{glue:text}``.
+
+    Stores the text itself, not its ``repr`` (no quotes on the page), as myst_nb's glue of
+    an object whose plain-text form is `text`; myst_nb need not be installed. Outside
+    IPython the call does nothing.
+
+    Parameters
+    ----------
+    name : str
+        Glue key, referenced in Markdown as ``{glue:text}`name```.
+    text : str
+        One line of text, non-empty.
+
+    Raises
+    ------
+    ValueError
+        For a non-string or empty `name` or `text`, or a `text` with a line break.
+
+    Examples
+    --------
+    >>> glue_text("verdict", "equivalent")  # outside IPython: checked, not stored
+    >>> glue_text("verdict", "two\nlines")
+    Traceback (most recent call last):
+    ...
+    ValueError: text must be one non-empty line, got 'two\nlines'
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a non-empty string, got {name!r}")
+    if not isinstance(text, str) or not text.strip() or "\n" in text:
+        raise ValueError(f"text must be one non-empty line, got {text!r}")
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # plain Python: nothing to store into
+        return
+    if get_ipython() is None:
+        return
+    display(
+        {GLUE_MIME_PREFIX + "text/plain": text},
         raw=True,
         metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_MIME_PREFIX}},
     )
@@ -287,20 +338,39 @@ def _small_tolerance(name, value):
     return value
 
 
+#: Environment variable naming a folder of regenerated data files that :func:`data_path` reads
+#: instead of the package's own (``make data OUT=...``, ``tools/portability.py``).
+DATA_ENV = "ISINGNEURON_DATA"
+
+
+def _data_folder():
+    override = os.environ.get(DATA_ENV)
+    if override:
+        folder = Path(override)
+        if not folder.is_dir():
+            raise ValueError(f"{DATA_ENV} must name a folder, got {override!r}")
+        return folder
+    return resources.files("isingneuron").joinpath("data")
+
+
 def data_files():
     """Names of the data files shipped with the package (results of ``scripts/``).
+
+    With the environment variable :data:`DATA_ENV` set, the files of that folder instead.
 
     Returns
     -------
     list of str
         Sorted file names, e.g. ``["criticality.npz", "learning_experiment.npz"]``.
     """
-    folder = resources.files("isingneuron").joinpath("data")
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".npz"))
+    return sorted(p.name for p in _data_folder().iterdir() if p.name.endswith(".npz"))
 
 
 def data_path(name):
     """Path of a data file shipped with the package (written there by ``scripts/``).
+
+    With the environment variable :data:`DATA_ENV` set, the file of that name in that folder
+    (regenerated data, e.g. by ``make data OUT=...``).
 
     Parameters
     ----------
@@ -310,7 +380,7 @@ def data_path(name):
     Returns
     -------
     pathlib.Path
-        A path that ``numpy.load`` can open; it lies inside the installed package.
+        A path that ``numpy.load`` can open.
 
     Examples
     --------
@@ -320,4 +390,138 @@ def data_path(name):
     available = data_files()
     if name not in available:
         raise ValueError(f"name must be one of {available}, got {name!r}")
-    return Path(str(resources.files("isingneuron").joinpath("data", name)))
+    return Path(str(_data_folder().joinpath(name)))
+
+
+def provenance():
+    """Where and how a data file is being made: code version, libraries, BLAS, CPU.
+
+    Stored by ``scripts/`` in every file they write (:func:`read_provenance` reads it back),
+    so that a regenerated result can be traced to the machine and the kernels behind it.
+
+    Returns
+    -------
+    dict
+        ``git_commit`` (``"unknown"`` outside a git checkout; ``+dirty`` when the tree has
+        uncommitted changes), ``python``, ``isingneuron``, ``numpy``, ``scipy``, ``numba``,
+        ``blas`` (one entry per loaded BLAS: library, version, kernel, threads, as
+        threadpoolctl reports them, when it is installed), ``cpu`` and ``platform``.
+
+    Examples
+    --------
+    >>> info = provenance()
+    >>> sorted(info)[:4]
+    ['blas', 'cpu', 'git_commit', 'isingneuron']
+    """
+    import platform
+    import subprocess
+
+    import numba
+    import scipy
+
+    from . import __version__
+
+    root = Path(__file__).resolve().parents[2]
+    commit = "unknown"
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True
+        )
+        if head.returncode == 0 and (root / ".git").exists():
+            commit = head.stdout.strip()
+            dirty = subprocess.run(
+                ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            commit += "+dirty" if dirty else ""
+    except OSError:  # no git
+        pass
+    blas = []
+    try:
+        from threadpoolctl import threadpool_info
+
+        blas = [
+            {k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+            for i in threadpool_info()
+            if i.get("user_api") == "blas"
+        ]
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            names = [ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")]
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    return {
+        "git_commit": commit,
+        "python": platform.python_version(),
+        "isingneuron": __version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "numba": numba.__version__,
+        "blas": blas,
+        "cpu": cpu,
+        "platform": platform.platform(),
+    }
+
+
+def save_data(path, arrays):
+    """Write a data file: ``arrays`` and this run's :func:`provenance`, compressed.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Output ``.npz`` file; its folder is created if needed.
+    arrays : dict of str -> array_like
+        The results; the key ``"provenance"`` is reserved.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = save_data(Path(d) / "x.npz", {"x": [1, 2]})
+    ...     sorted(np.load(f).files), read_provenance(f)["numpy"] == np.__version__
+    (['provenance', 'x'], True)
+    """
+    import json
+
+    if "provenance" in arrays:
+        raise ValueError("arrays must not contain the reserved key 'provenance'")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, provenance=np.array(json.dumps(provenance())), **arrays)
+    return path
+
+
+def read_provenance(path):
+    """The provenance stored in a data file written by ``scripts/`` (see :func:`provenance`).
+
+    Parameters
+    ----------
+    path : str or path-like
+        An ``.npz`` file.
+
+    Returns
+    -------
+    dict
+        Empty for a file written without provenance.
+
+    Examples
+    --------
+    >>> read_provenance(data_path("criticality.npz"))["numpy"] != ""
+    True
+    """
+    import json
+
+    with np.load(path) as z:
+        if "provenance" not in z.files:
+            return {}
+        return json.loads(str(z["provenance"]))

@@ -40,6 +40,7 @@ from ._validation import (
     scalar_or_array,
 )
 from .activations import paper_activation, spike_activation
+from .booktools import save_data
 
 __all__ = [
     "ACTIVATION_LABELS",
@@ -52,6 +53,10 @@ __all__ = [
     "MeanFieldSolution",
     "Network",
     "PairedDifference",
+    "PairedVerdict",
+    "equivalence_p",
+    "holm",
+    "paired_verdicts",
     "SublatticeStates",
     "Thermodynamics",
     "TrainingRun",
@@ -1200,6 +1205,8 @@ class TrainingRun:
         Cross-entropy on the test set.
     test_accuracy : ndarray, shape (S, epochs + 1)
         Fraction of test digits classified correctly.
+    train_accuracy : ndarray, shape (S, epochs + 1)
+        Fraction of training digits classified correctly.
     params : dict
         Final parameters, each with a leading axis of length S.
     """
@@ -1209,6 +1216,7 @@ class TrainingRun:
     train_loss: np.ndarray
     test_loss: np.ndarray
     test_accuracy: np.ndarray
+    train_accuracy: np.ndarray
     params: dict
 
 
@@ -1313,12 +1321,13 @@ def train_mlp(
         for i, k in enumerate(names)
     }
 
-    curves = {"train_loss": [], "test_loss": [], "test_accuracy": []}
+    curves = {"train_loss": [], "test_loss": [], "test_accuracy": [], "train_accuracy": []}
 
     def record():
-        tl, _ = _evaluate(params, X, y, act)
+        tl, ta = _evaluate(params, X, y, act)
         vl, va = _evaluate(params, data.X_test, data.y_test, act)
         curves["train_loss"].append(tl)
+        curves["train_accuracy"].append(ta)
         curves["test_loss"].append(vl)
         curves["test_accuracy"].append(va)
 
@@ -1349,8 +1358,13 @@ def train_mlp(
         train_loss=out["train_loss"],
         test_loss=out["test_loss"],
         test_accuracy=out["test_accuracy"],
+        train_accuracy=out["train_accuracy"],
         params={k: v.copy() for k, v in params.items()},
     )
+
+
+#: The learning curves a :class:`Comparison` records.
+QUANTITIES = ("train_loss", "test_loss", "test_accuracy", "train_accuracy")
 
 
 @dataclass(frozen=True)
@@ -1362,7 +1376,7 @@ class Comparison:
     names : tuple of str
         Activation names, length A.
     seeds : ndarray of int, shape (S,)
-    train_loss, test_loss, test_accuracy : ndarray, shape (A, S, epochs + 1)
+    train_loss, test_loss, test_accuracy, train_accuracy : ndarray, shape (A, S, epochs + 1)
     settings : dict
         Training settings (hidden, epochs, batch_size, lr) and activation
         parameters (a, b, Tc, T_bath).
@@ -1373,12 +1387,13 @@ class Comparison:
     train_loss: np.ndarray
     test_loss: np.ndarray
     test_accuracy: np.ndarray
+    train_accuracy: np.ndarray
     settings: dict
 
     def final(self, name, quantity="test_accuracy"):
         """Final value of `quantity` for activation `name`, one per seed (shape (S,))."""
         choice("name", name, self.names)
-        choice("quantity", quantity, ("train_loss", "test_loss", "test_accuracy"))
+        choice("quantity", quantity, QUANTITIES)
         return getattr(self, quantity)[self.names.index(name), :, -1]
 
 
@@ -1429,6 +1444,7 @@ def compare_activations(
         train_loss=np.stack([r.train_loss for r in runs]),
         test_loss=np.stack([r.test_loss for r in runs]),
         test_accuracy=np.stack([r.test_accuracy for r in runs]),
+        train_accuracy=np.stack([r.train_accuracy for r in runs]),
         settings={k: float(v) for k, v in settings.items()},
     )
 
@@ -1447,11 +1463,11 @@ def save_comparison(path, comparisons):
     for key, c in comparisons.items():
         arrays[f"{key}/names"] = np.array(c.names)
         arrays[f"{key}/seeds"] = c.seeds
-        for q in ("train_loss", "test_loss", "test_accuracy"):
+        for q in QUANTITIES:
             arrays[f"{key}/{q}"] = getattr(c, q)
         arrays[f"{key}/settings_keys"] = np.array(list(c.settings))
         arrays[f"{key}/settings_values"] = np.array(list(c.settings.values()))
-    np.savez_compressed(path, **arrays)
+    return save_data(path, arrays)
 
 
 def load_comparison(path):
@@ -1462,7 +1478,7 @@ def load_comparison(path):
     dict of str -> Comparison
     """
     with np.load(path) as z:
-        keys = sorted({k.split("/")[0] for k in z.files})
+        keys = sorted({k.split("/")[0] for k in z.files if "/" in k})  # not "provenance"
         out = {}
         for key in keys:
             out[key] = Comparison(
@@ -1471,6 +1487,7 @@ def load_comparison(path):
                 train_loss=z[f"{key}/train_loss"],
                 test_loss=z[f"{key}/test_loss"],
                 test_accuracy=z[f"{key}/test_accuracy"],
+                train_accuracy=z[f"{key}/train_accuracy"],
                 settings={
                     str(k): float(v)
                     for k, v in zip(
@@ -1542,3 +1559,155 @@ def paired_difference(x, y):
         t = mean / se
         p = float(2.0 * student_t.sf(abs(t), d.size - 1))
     return PairedDifference(mean=mean, sd=sd, se=float(se), t=float(t), p=p, n=int(d.size))
+
+
+def equivalence_p(x, y, margin):
+    """Equivalence test (TOST) of paired samples: whether ``|mean(x - y)| < margin``.
+
+    Two one-sided paired t-tests, of ``mean > -margin`` and of ``mean < margin``; the
+    p-value is the larger of the two (Schuirmann 1987). A small p-value shows that the
+    difference lies within ``±margin``: the evidence for a tie, which a large t-test p-value
+    is not.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        Paired samples, ``n >= 2``.
+    margin : float
+        Equivalence margin, ``> 0``, in the units of `x`.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> x = [0.970, 0.962, 0.975, 0.968]
+    >>> y = [0.969, 0.963, 0.973, 0.968]
+    >>> bool(equivalence_p(x, y, 0.005) < 0.05), bool(equivalence_p(x, y, 0.0005) < 0.05)
+    (True, False)
+    """
+    from scipy.stats import t as student_t
+
+    margin = positive_scalar("margin", margin)
+    d = paired_difference(x, y)
+    if d.se == 0:
+        return 0.0 if abs(d.mean) < margin else 1.0
+    lower = student_t.sf((d.mean + margin) / d.se, d.n - 1)  # H0: mean <= -margin
+    upper = student_t.cdf((d.mean - margin) / d.se, d.n - 1)  # H0: mean >= +margin
+    return float(max(lower, upper))
+
+
+def holm(pvalues):
+    """Holm's step-down adjustment of p-values for multiple tests (family-wise error).
+
+    Reject every test whose adjusted p-value is below the family-wise level; Holm (1979)
+    controls that level for any dependence between the tests and is uniformly more
+    powerful than Bonferroni.
+
+    Parameters
+    ----------
+    pvalues : array_like, shape (m,)
+        p-values in ``[0, 1]``.
+
+    Returns
+    -------
+    ndarray, shape (m,)
+        Adjusted p-values, in the input order.
+
+    Examples
+    --------
+    >>> holm([0.01, 0.04, 0.03, 0.5]).round(10).tolist()
+    [0.04, 0.09, 0.09, 0.5]
+    """
+    p = np.ravel(finite("pvalues", pvalues)).astype(float)
+    if p.size == 0 or np.any((p < 0) | (p > 1)):
+        raise ValueError(f"pvalues must be a non-empty array of values in [0, 1], got {p!r}")
+    m = p.size
+    order = np.argsort(p, kind="stable")
+    stepped = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    out = np.empty(m)
+    out[order] = stepped
+    return out
+
+
+@dataclass(frozen=True)
+class PairedVerdict:
+    """One paired comparison of a table, with its corrected tests and verdict.
+
+    Attributes
+    ----------
+    label : str
+        Which comparison (e.g. ``"lr=0.003: ising - relu"``).
+    difference : PairedDifference
+    p_holm : float
+        The t-test's p-value after Holm's correction over the whole table.
+    p_equivalence : float
+        The equivalence test's p-value (:func:`equivalence_p`) after Holm's correction over
+        the whole table.
+    verdict : str
+        ``"better"`` / ``"worse"`` (the t-test is significant, the equivalence test is not),
+        ``"better, within the margin"`` / ``"worse, within the margin"`` (both significant),
+        ``"equivalent"`` (only the equivalence test) or ``"inconclusive"`` (neither).
+    """
+
+    label: str
+    difference: PairedDifference
+    p_holm: float
+    p_equivalence: float
+    verdict: str
+
+
+def paired_verdicts(samples, *, margin, alpha=0.05):
+    """Paired t-tests and equivalence tests for a table of comparisons, Holm-corrected.
+
+    Every test of the table counts in the correction (the t-tests as one family, the
+    equivalence tests as another), so the verdicts hold at family-wise level `alpha` for
+    everything the table shows.
+
+    Parameters
+    ----------
+    samples : dict of str -> (array_like, array_like)
+        Label to the paired samples ``(x, y)`` (one value per seed).
+    margin : float
+        Equivalence margin (:func:`equivalence_p`), ``> 0``.
+    alpha : float, optional
+        Family-wise error rate, in ``(0, 1)``.
+
+    Returns
+    -------
+    list of PairedVerdict
+        In the order of `samples`.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> base = rng.normal(0.96, 0.005, 30)
+    >>> rows = paired_verdicts(
+    ...     {
+    ...         "same": (base + rng.normal(0, 0.001, 30), base),
+    ...         "worse": (base - 0.02 + rng.normal(0, 0.001, 30), base),
+    ...     },
+    ...     margin=0.005,
+    ... )
+    >>> [r.verdict for r in rows]
+    ['equivalent', 'worse']
+    """
+    margin = positive_scalar("margin", margin)
+    alpha = float(alpha)
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must lie in (0, 1), got {alpha!r}")
+    if not isinstance(samples, dict) or not samples:
+        raise ValueError("samples must be a non-empty dict of label -> (x, y)")
+    diffs = {k: paired_difference(x, y) for k, (x, y) in samples.items()}
+    p_t = holm([d.p for d in diffs.values()])
+    p_eq = holm([equivalence_p(x, y, margin) for x, y in samples.values()])
+    rows = []
+    for (label, d), pt, pe in zip(diffs.items(), p_t, p_eq, strict=True):
+        direction = "better" if d.mean > 0 else "worse"
+        if pt < alpha:
+            verdict = f"{direction}, within the margin" if pe < alpha else direction
+        else:
+            verdict = "equivalent" if pe < alpha else "inconclusive"
+        rows.append(PairedVerdict(label, d, float(pt), float(pe), verdict))
+    return rows
