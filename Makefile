@@ -19,12 +19,13 @@ SITE_FILES := $(wildcard tools/site/*)
 TEST_ASSETS := _build/test-assets
 TEST_ASSETS_STAMP := $(TEST_ASSETS)/.complete
 
-.PHONY: book test unit nbval portability build site execute data lint format bench lab set-repository clean help
+.PHONY: book test unit nbval portability build student site execute data lint format bench lab set-repository clean help
 
 help:
 	@echo "make book     build the book (offline-complete HTML), print the path of index.html"
 	@echo "make test     unit tests + doctests + stored-output checks, strict nbval on every"
 	@echo "              notebook, book build -W, then the site tests (make site)"
+	@echo "make student  the student edition (no solutions) in _build/student/html"
 	@echo "make site     test the built site: offline assets, launch/download buttons, and every"
 	@echo "              page in headless Chromium (skipped, with a message, if Chromium is missing)"
 	@echo "make portability  strict nbval again under other floating-point settings (OpenBLAS"
@@ -53,7 +54,7 @@ $(TEST_ASSETS_STAMP): tools/test-assets.json tools/web_assets.py
 book: build
 
 # In this order, stopping at the first failure.
-test: unit nbval build site
+test: unit nbval build student site
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests src
@@ -75,8 +76,13 @@ build: $(STAMP) $(ASSETS_STAMP)
 	@cp $(SITE_FILES) _build/html/_static/
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
+# The student edition: every exercise, no solution (removed, not collapsed), in
+# _build/student/html; the instructor edition (make book) is the default.
+student: $(STAMP) $(ASSETS_STAMP)
+	$(BIN)/python tools/student.py _build/student
+
 # The built site: static checks, then every page in a real (headless) browser.
-site: $(STAMP) build $(TEST_ASSETS_STAMP)
+site: $(STAMP) build student $(TEST_ASSETS_STAMP)
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
 	  || command -v google-chrome >/dev/null || test -n "$${CHROMIUM:-}" \
 	  || echo "NOTE: Chromium not found - the real-browser test of the site will be SKIPPED (apt-get install -y chromium)"

@@ -41,6 +41,18 @@ def parse(description: str, argv=None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.out is None:
         args.out = QUICK_DATA if args.quick else PACKAGE_DATA
+    # Fail now, not after minutes of computation, if the folder cannot be written.
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        probe = args.out / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        p.error(f"--out {args.out}: cannot write there ({exc.strerror or exc})")
+    args.run = {
+        "script": Path(sys.argv[0]).name,
+        "args": list(sys.argv[1:] if argv is None else argv),
+    }
     return args
 
 

@@ -1,7 +1,7 @@
 """Monte Carlo data for the chapter "Self-similarity and criticality" (book/criticality.ipynb).
 
-Writes criticality.npz (package data, about 0.3 MB): the Monte Carlo runs below, and the
-provenance of the run. About a minute on two cores; every chain is seeded (numba's integer
+Writes criticality.npz (package data, about 0.2 MB): the Monte Carlo runs below, and the
+provenance of the run. About 40 s on one core; every chain is seeded (numba's integer
 random numbers), so the file is reproducible, and `make portability` regenerates it under
 other floating-point kernels and re-executes the chapter.
 
@@ -160,7 +160,7 @@ def main(argv=None):
     out["fss_quarter"] = np.array(quarter)
     out["fss_m2"] = np.array(m2)
 
-    path = save_data(args.out / NAME, out)
+    path = save_data(args.out / NAME, out, run=args.run)
     progress(f"wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
 
 

@@ -71,7 +71,7 @@ def main(argv=None):
         results[f"lr={lr:g}"] = c
         summary = ", ".join(f"{n} {c.final(n).mean():.4f}" for n in c.names)
         progress(f"Adam step {lr:g}: mean test accuracy {summary}")
-    out = save_comparison(args.out / NAME, results)
+    out = save_comparison(args.out / NAME, results, run=args.run)
     progress(f"wrote {out} ({out.stat().st_size / 1024:.0f} kB)")
 
 

@@ -242,12 +242,16 @@ def test_glue_text_stores_the_text_itself(monkeypatch):
 def test_data_path_reads_a_folder_named_by_the_environment(monkeypatch, tmp_path):
     from isingneuron.booktools import DATA_ENV, data_files, data_path, save_data
 
+    package = data_path("criticality.npz")
     save_data(tmp_path / "only.npz", {"x": np.arange(3)})
+    save_data(tmp_path / "criticality.npz", {"x": np.arange(3)})
     monkeypatch.setenv(DATA_ENV, str(tmp_path))
-    assert data_files() == ["only.npz"]
+    assert data_files() == ["criticality.npz", "learning_experiment.npz", "only.npz"]
     assert data_path("only.npz") == tmp_path / "only.npz"
-    with pytest.raises(ValueError, match="criticality.npz"):
-        data_path("criticality.npz")
+    assert data_path("criticality.npz") == tmp_path / "criticality.npz"  # the folder first
+    assert data_path("learning_experiment.npz").parent == package.parent  # then the package
+    with pytest.raises(ValueError, match="only.npz"):
+        data_path("missing.npz")
     monkeypatch.setenv(DATA_ENV, str(tmp_path / "missing"))
     with pytest.raises(ValueError, match=DATA_ENV):
         data_files()
@@ -256,9 +260,12 @@ def test_data_path_reads_a_folder_named_by_the_environment(monkeypatch, tmp_path
 def test_save_data_records_provenance(tmp_path):
     from isingneuron.booktools import provenance, read_provenance, save_data
 
-    f = save_data(tmp_path / "sub" / "x.npz", {"x": np.ones(2)})
+    f = save_data(tmp_path / "sub" / "x.npz", {"x": np.ones(2)}, run={"script": "s.py", "args": []})
     info = read_provenance(f)
-    assert info == provenance() | {"git_commit": info["git_commit"]}
+    assert info == provenance() | {
+        "git_commit": info["git_commit"],
+        "run": {"script": "s.py", "args": []},
+    }
     assert info["numpy"] == np.__version__ and info["cpu"]
     with pytest.raises(ValueError, match="provenance"):
         save_data(tmp_path / "y.npz", {"provenance": 1})

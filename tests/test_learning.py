@@ -526,11 +526,26 @@ def test_paired_verdicts_classify_and_correct_over_the_table():
         "better, within the margin",
         "inconclusive",
     ]
-    # one table, one correction: a lone test is less corrected than the same test in a table
-    lone = paired_verdicts({"x": (base + 0.0004 + noise(), base)}, margin=0.005)[0]
-    assert lone.p_holm == lone.difference.p
+    # one correction over every test of the table, t-tests and equivalence tests together
+    from isingneuron.learning import equivalence_p, holm
+
+    x = base + 0.0004 + noise()
+    lone = paired_verdicts({"x": (x, base)}, margin=0.005)[0]
+    expected = holm([lone.difference.p, equivalence_p(x, base, 0.005)])
+    assert_allclose([lone.p_holm, lone.p_equivalence], expected, rtol=1e-15)
     for bad in ({}, {"x": ([1.0], [1.0])}):
         with pytest.raises(ValueError):
             paired_verdicts(bad, margin=0.005)
     with pytest.raises(ValueError, match="alpha"):
         paired_verdicts({"x": (base, base + noise())}, margin=0.005, alpha=1.5)
+
+
+def test_constant_differences_up_to_rounding_are_constant():
+    """A difference that is constant up to rounding is treated like an exactly constant one."""
+    from isingneuron.learning import equivalence_p
+
+    x = np.array([0.1, 0.2, 0.3, 0.7]) + 0.1  # x - y == 0.1 up to the last bit
+    y = np.array([0.1, 0.2, 0.3, 0.7])
+    d = paired_difference(x, y)
+    assert d.se == 0.0 and d.p == 0.0
+    assert equivalence_p(x, y, 0.05) == 1.0 and equivalence_p(x, y, 0.2) == 0.0

@@ -95,8 +95,15 @@ def test_data_scripts_have_a_command_line(tmp_path):
             check=True,
         )
         assert "wrote" in done.stderr and done.stdout == ""  # progress on stderr only
+        bad = subprocess.run(
+            [sys.executable, str(script), "--quick", "--out", str(script)],  # a file
+            capture_output=True,
+            text=True,
+        )
+        assert bad.returncode == 2 and "--out" in bad.stderr and "cannot write" in bad.stderr
     files = sorted(p.name for p in tmp_path.glob("*.npz"))
     assert files == ["criticality.npz", "learning_experiment.npz"]
     for f in tmp_path.glob("*.npz"):
         info = read_provenance(f)
         assert info["numpy"] == np.__version__ and info["git_commit"]
+        assert info["run"]["args"] == ["--quick", "--out", str(tmp_path)]

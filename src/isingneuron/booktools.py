@@ -343,34 +343,38 @@ def _small_tolerance(name, value):
 DATA_ENV = "ISINGNEURON_DATA"
 
 
-def _data_folder():
+def _data_folders():
+    """Folders searched for data files, first match wins: DATA_ENV's, then the package's."""
+    folders = []
     override = os.environ.get(DATA_ENV)
     if override:
         folder = Path(override)
         if not folder.is_dir():
             raise ValueError(f"{DATA_ENV} must name a folder, got {override!r}")
-        return folder
-    return resources.files("isingneuron").joinpath("data")
+        folders.append(folder)
+    folders.append(resources.files("isingneuron").joinpath("data"))
+    return folders
 
 
 def data_files():
     """Names of the data files shipped with the package (results of ``scripts/``).
 
-    With the environment variable :data:`DATA_ENV` set, the files of that folder instead.
+    With the environment variable :data:`DATA_ENV` set, the files of that folder too.
 
     Returns
     -------
     list of str
         Sorted file names, e.g. ``["criticality.npz", "learning_experiment.npz"]``.
     """
-    return sorted(p.name for p in _data_folder().iterdir() if p.name.endswith(".npz"))
+    return sorted({p.name for f in _data_folders() for p in f.iterdir() if p.name.endswith(".npz")})
 
 
 def data_path(name):
     """Path of a data file shipped with the package (written there by ``scripts/``).
 
-    With the environment variable :data:`DATA_ENV` set, the file of that name in that folder
-    (regenerated data, e.g. by ``make data OUT=...``).
+    With the environment variable :data:`DATA_ENV` set, a file of that name in that folder
+    comes first (regenerated data, e.g. by ``make data OUT=...``); the package's own file
+    otherwise.
 
     Parameters
     ----------
@@ -390,7 +394,10 @@ def data_path(name):
     available = data_files()
     if name not in available:
         raise ValueError(f"name must be one of {available}, got {name!r}")
-    return Path(str(_data_folder().joinpath(name)))
+    for folder in _data_folders():
+        if folder.joinpath(name).is_file():
+            return Path(str(folder.joinpath(name)))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def provenance():
@@ -404,6 +411,7 @@ def provenance():
     dict
         ``git_commit`` (``"unknown"`` outside a git checkout; ``+dirty`` when the tree has
         uncommitted changes), ``python``, ``isingneuron``, ``numpy``, ``scipy``, ``numba``,
+        ``scikit-learn`` (``None`` when not installed),
         ``blas`` (one entry per loaded BLAS: library, version, kernel, threads, as
         threadpoolctl reports them, when it is installed), ``cpu`` and ``platform``.
 
@@ -448,6 +456,12 @@ def provenance():
         ]
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
         pass
+    try:
+        import sklearn
+
+        sklearn_version = sklearn.__version__
+    except ImportError:  # scikit-learn is needed by the learning data only
+        sklearn_version = None
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -462,13 +476,14 @@ def provenance():
         "numpy": np.__version__,
         "scipy": scipy.__version__,
         "numba": numba.__version__,
+        "scikit-learn": sklearn_version,
         "blas": blas,
         "cpu": cpu,
         "platform": platform.platform(),
     }
 
 
-def save_data(path, arrays):
+def save_data(path, arrays, *, run=None):
     """Write a data file: ``arrays`` and this run's :func:`provenance`, compressed.
 
     Parameters
@@ -477,6 +492,9 @@ def save_data(path, arrays):
         Output ``.npz`` file; its folder is created if needed.
     arrays : dict of str -> array_like
         The results; the key ``"provenance"`` is reserved.
+    run : dict, optional
+        What made the file (e.g. ``{"script": ..., "args": [...]}``), JSON-serialisable;
+        stored as the provenance's ``run``.
 
     Returns
     -------
@@ -497,7 +515,8 @@ def save_data(path, arrays):
         raise ValueError("arrays must not contain the reserved key 'provenance'")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, provenance=np.array(json.dumps(provenance())), **arrays)
+    info = provenance() | ({"run": run} if run is not None else {})
+    np.savez_compressed(path, provenance=np.array(json.dumps(info)), **arrays)
     return path
 
 

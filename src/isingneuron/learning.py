@@ -1449,7 +1449,7 @@ def compare_activations(
     )
 
 
-def save_comparison(path, comparisons):
+def save_comparison(path, comparisons, *, run=None):
     """Save comparisons (a dict of label -> Comparison) to one compressed ``.npz``.
 
     Parameters
@@ -1458,6 +1458,13 @@ def save_comparison(path, comparisons):
         Output file.
     comparisons : dict of str -> Comparison
         E.g. one per learning rate, keyed ``"lr=0.003"``.
+    run : dict, optional
+        What made the file (script, arguments), stored with its provenance.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written (with its provenance, :func:`isingneuron.booktools.save_data`).
     """
     arrays = {}
     for key, c in comparisons.items():
@@ -1467,7 +1474,7 @@ def save_comparison(path, comparisons):
             arrays[f"{key}/{q}"] = getattr(c, q)
         arrays[f"{key}/settings_keys"] = np.array(list(c.settings))
         arrays[f"{key}/settings_values"] = np.array(list(c.settings.values()))
-    return save_data(path, arrays)
+    return save_data(path, arrays, run=run)
 
 
 def load_comparison(path):
@@ -1553,7 +1560,8 @@ def paired_difference(x, y):
     d = x - y
     mean, sd = float(d.mean()), float(d.std(ddof=1))
     se = sd / np.sqrt(d.size)
-    if se == 0:
+    if se <= 1e-12 * max(1.0, abs(mean)):  # constant differences, up to rounding
+        sd = se = 0.0
         t, p = (0.0, 1.0) if mean == 0 else (float(np.sign(mean) * np.inf), 0.0)
     else:
         t = mean / se
@@ -1641,12 +1649,12 @@ class PairedVerdict:
         Which comparison (e.g. ``"lr=0.003: ising - relu"``).
     difference : PairedDifference
     p_holm : float
-        The t-test's p-value after Holm's correction over the whole table.
+        The t-test's p-value after Holm's correction over every test of the table.
     p_equivalence : float
-        The equivalence test's p-value (:func:`equivalence_p`) after Holm's correction over
-        the whole table.
+        The equivalence test's p-value (:func:`equivalence_p`) after the same correction.
     verdict : str
-        ``"better"`` / ``"worse"`` (the t-test is significant, the equivalence test is not),
+        ``"better"`` / ``"worse"`` (the t-test is significant, the equivalence test is not:
+        the difference is not zero, and may or may not exceed the margin),
         ``"better, within the margin"`` / ``"worse, within the margin"`` (both significant),
         ``"equivalent"`` (only the equivalence test) or ``"inconclusive"`` (neither).
     """
@@ -1661,9 +1669,10 @@ class PairedVerdict:
 def paired_verdicts(samples, *, margin, alpha=0.05):
     """Paired t-tests and equivalence tests for a table of comparisons, Holm-corrected.
 
-    Every test of the table counts in the correction (the t-tests as one family, the
-    equivalence tests as another), so the verdicts hold at family-wise level `alpha` for
-    everything the table shows.
+    Every test of the table, t-tests and equivalence tests alike, counts in one Holm
+    correction, so that all the verdicts of the table hold together at family-wise level
+    `alpha`. "Better" and "worse" say that a difference is not zero, not that it exceeds the
+    margin.
 
     Parameters
     ----------
@@ -1700,8 +1709,9 @@ def paired_verdicts(samples, *, margin, alpha=0.05):
     if not isinstance(samples, dict) or not samples:
         raise ValueError("samples must be a non-empty dict of label -> (x, y)")
     diffs = {k: paired_difference(x, y) for k, (x, y) in samples.items()}
-    p_t = holm([d.p for d in diffs.values()])
-    p_eq = holm([equivalence_p(x, y, margin) for x, y in samples.values()])
+    raw = [d.p for d in diffs.values()] + [equivalence_p(x, y, margin) for x, y in samples.values()]
+    adjusted = holm(raw)  # one family: every t-test and every equivalence test of the table
+    p_t, p_eq = adjusted[: len(diffs)], adjusted[len(diffs) :]
     rows = []
     for (label, d), pt, pe in zip(diffs.items(), p_t, p_eq, strict=True):
         direction = "better" if d.mean > 0 else "worse"
