@@ -437,8 +437,19 @@ def provenance():
         )
         if head.returncode == 0 and (root / ".git").exists():
             commit = head.stdout.strip()
+            # The data files a run is rewriting do not make the code dirty.
             dirty = subprocess.run(
-                ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                [
+                    "git",
+                    "-C",
+                    str(root),
+                    "status",
+                    "--porcelain",
+                    "--untracked-files=no",
+                    "--",
+                    ".",
+                    ":(exclude)src/isingneuron/data",
+                ],
                 capture_output=True,
                 text=True,
             ).stdout.strip()
