@@ -19,13 +19,14 @@ SITE_FILES := $(wildcard tools/site/*)
 TEST_ASSETS := _build/test-assets
 TEST_ASSETS_STAMP := $(TEST_ASSETS)/.complete
 
-.PHONY: book test unit nbval portability build student site execute data lint format bench lab set-repository clean help
+.PHONY: book test unit nbval portability build student pdf site execute data lint format bench lab set-repository clean help
 
 help:
 	@echo "make book     build the book (offline-complete HTML), print the path of index.html"
 	@echo "make test     unit tests + doctests + stored-output checks, strict nbval on every"
 	@echo "              notebook, book build -W, then the site tests (make site)"
 	@echo "make student  the student edition (no solutions) in _build/student/html"
+	@echo "make pdf      the whole book as one PDF, _build/pdf/book.pdf"
 	@echo "make site     test the built site: offline assets, launch/download buttons, and every"
 	@echo "              page in headless Chromium (skipped, with a message, if Chromium is missing)"
 	@echo "make portability  strict nbval again under other floating-point settings (OpenBLAS"
@@ -54,7 +55,7 @@ $(TEST_ASSETS_STAMP): tools/test-assets.json tools/web_assets.py
 book: build
 
 # In this order, stopping at the first failure.
-test: unit nbval build student site
+test: unit nbval build student pdf site
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests src
@@ -81,8 +82,13 @@ build: $(STAMP) $(ASSETS_STAMP)
 student: $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/python tools/student.py _build/student
 
+# The whole book as one PDF (_build/pdf/book.pdf): a single-page build printed by headless
+# Chromium (tools/pdf.py), with a table of contents, bookmarks and working links.
+pdf: $(STAMP) $(ASSETS_STAMP)
+	$(BIN)/python tools/pdf.py _build/pdf
+
 # The built site: static checks, then every page in a real (headless) browser.
-site: $(STAMP) build student $(TEST_ASSETS_STAMP)
+site: $(STAMP) build student pdf $(TEST_ASSETS_STAMP)
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
 	  || command -v google-chrome >/dev/null || test -n "$${CHROMIUM:-}" \
 	  || echo "NOTE: Chromium not found - the real-browser test of the site will be SKIPPED (apt-get install -y chromium)"

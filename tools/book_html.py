@@ -171,8 +171,28 @@ def _number_by_chapter(app, env) -> list[str]:
     return []
 
 
+def _skip(self, node):
+    from docutils import nodes as _nodes
+
+    raise _nodes.SkipNode
+
+
+def _printable_hidden_cells(app) -> None:
+    """In the single-page build (the PDF), a collapsed cell is left out, not shown collapsed.
+
+    myst-nb registers its "show code" wrapper for the ``html`` builder only, so the
+    ``singlehtml`` builder would fail on it; printed, the collapsed code is of no use.
+    """
+    try:
+        from myst_nb.sphinx_ import HideCodeCellNode
+    except ImportError:  # pragma: no cover - myst-nb is what builds the notebooks
+        return
+    app.add_node(HideCodeCellNode, override=True, singlehtml=(_skip, None))
+
+
 def setup(app):
     """Register the hooks (the page hook runs late, after others add their scripts)."""
+    app.connect("builder-inited", _printable_hidden_cells)
     app.connect("config-inited", _ensure_web_assets)
     app.connect("config-inited", _landing_figures)
     app.connect("env-get-updated", _number_by_chapter, priority=900)
