@@ -93,18 +93,27 @@ def glue_number(name, value, *, digits=6, zero_below=1e-12, noise=1e-9):
     _small_tolerance("zero_below", zero_below)
     x = stable_round(value, digits, noise=noise)
     x = 0.0 if abs(x) < zero_below else x + 0.0  # + 0.0: never store -0.0
+    _store(name, {"text/plain": repr(x)})
+
+
+def _display():
+    """IPython's ``display`` when a kernel is running, else None (plain Python)."""
     try:
         from IPython import get_ipython
         from IPython.display import display
     except ImportError:  # plain Python: nothing to store into
+        return None
+    return display if get_ipython() is not None else None
+
+
+def _store(name, bundle, metadata=None):
+    """Write a glued value as myst_nb does: `bundle` under the glue MIME prefix, not shown."""
+    display = _display()
+    if display is None:
         return
-    if get_ipython() is None:
-        return
-    display(
-        {GLUE_MIME_PREFIX + "text/plain": repr(x)},
-        raw=True,
-        metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_MIME_PREFIX}},
-    )
+    metadata = dict(metadata or {})
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_MIME_PREFIX}
+    display({GLUE_MIME_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
 
 
 def glue_text(name, text):
@@ -138,18 +147,7 @@ def glue_text(name, text):
         raise ValueError(f"name must be a non-empty string, got {name!r}")
     if not isinstance(text, str) or not text.strip() or "\n" in text:
         raise ValueError(f"text must be one non-empty line, got {text!r}")
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:  # plain Python: nothing to store into
-        return
-    if get_ipython() is None:
-        return
-    display(
-        {GLUE_MIME_PREFIX + "text/plain": text},
-        raw=True,
-        metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_MIME_PREFIX}},
-    )
+    _store(name, {"text/plain": text})
 
 
 def glue_figure(name, fig):
@@ -193,19 +191,14 @@ def glue_figure(name, fig):
         Figure = ()
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    try:
-        from IPython import get_ipython
-        from IPython.core.formatters import format_display_data
-        from IPython.display import display
-    except ImportError:  # plain Python: nothing to store into
+    if _display() is None:
         return
-    if get_ipython() is None:
-        return
+    from IPython.core.formatters import format_display_data
+
     bundle, metadata = format_display_data(fig)
     if "image/png" not in bundle:  # a formatter failed: IPython only warns
         raise RuntimeError(f"IPython produced no PNG for figure {name!r}")
-    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_MIME_PREFIX}
-    display({GLUE_MIME_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
+    _store(name, bundle, metadata)
 
 
 def stable_round(value, digits=6, *, noise=1e-9):
