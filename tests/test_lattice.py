@@ -612,3 +612,41 @@ def test_compare_to_exact():
         compare_to_exact([np.nan], [1.0], [1.0])
     with pytest.raises(ValueError, match="do not broadcast"):
         compare_to_exact([1.0, 2.0], [1.0, 1.0, 1.0], 1.0)
+
+
+# ---------------------------------------------------------------------------
+# Seeds are checked in one place (_validation.generator) and errors name `rng`
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (-1, ValueError),
+        ("abc", TypeError),
+        (1.5, TypeError),
+        (True, TypeError),
+        ([1, -2], ValueError),
+        ([], TypeError),
+        (object(), TypeError),
+        (np.nan, TypeError),
+    ],
+)
+def test_bad_seeds_name_rng(bad, error):
+    from isingneuron._validation import generator
+
+    with pytest.raises(error, match="rng must be"):
+        generator(bad)
+    with pytest.raises(error, match="rng must be"):
+        simulate(8, 2.0, 2, rng=bad)
+
+
+def test_good_seeds_are_what_numpy_makes_of_them():
+    from isingneuron._validation import generator
+
+    g = np.random.default_rng(5)
+    assert generator(g) is g
+    for seed in (None, 0, 7, np.int64(7), [1, 2], np.array([3, 4]), np.random.SeedSequence(9)):
+        a, b = generator(seed), np.random.default_rng(seed)
+        if seed is not None:
+            assert a.integers(2**62) == b.integers(2**62)

@@ -63,7 +63,7 @@ def finite_scalar(name, x):
 
 def choice(name, value, allowed):
     """`value` must be one of `allowed` (a tuple of strings)."""
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         opts = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name} must be one of {opts}, got {value!r}")
     return value
@@ -90,3 +90,34 @@ def positive_int(name, n, *, minimum=1):
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
     return int(n)
+
+
+def generator(rng, name="rng"):
+    """A numpy ``Generator`` from `rng`, the one place where seeds are checked.
+
+    Accepts what :func:`numpy.random.default_rng` accepts — None, an integer ``>= 0``, a
+    non-empty sequence of them, a ``SeedSequence``, a ``BitGenerator`` or a ``Generator``
+    (returned as is) — and refuses anything else with an error that names the argument.
+    """
+    if rng is None or isinstance(
+        rng, (np.random.Generator, np.random.BitGenerator, np.random.SeedSequence)
+    ):
+        return np.random.default_rng(rng)
+    allowed = (
+        "None, an integer >= 0, a sequence of them, a numpy SeedSequence, BitGenerator or Generator"
+    )
+    if isinstance(rng, bool) or isinstance(rng, (str, bytes, float, complex)):
+        raise TypeError(f"{name} must be {allowed}, got {rng!r}")
+    if isinstance(rng, (int, np.integer)):
+        if rng < 0:
+            raise ValueError(f"{name} must be {allowed}, got the negative seed {rng}")
+        return np.random.default_rng(int(rng))
+    try:
+        seq = np.asarray(rng)
+    except (TypeError, ValueError):
+        seq = np.asarray(None)
+    if seq.ndim != 1 or seq.size == 0 or not np.issubdtype(seq.dtype, np.integer):
+        raise TypeError(f"{name} must be {allowed}, got {type(rng).__name__} {rng!r:.60}")
+    if np.any(seq < 0):
+        raise ValueError(f"{name} must be {allowed}, got a sequence with a negative entry")
+    return np.random.default_rng([int(v) for v in seq])

@@ -27,6 +27,7 @@ from ._validation import (
     choice,
     finite,
     finite_scalar,
+    generator,
     nonnegative,
     positive,
     positive_scalar,
@@ -386,7 +387,7 @@ def fit_lattice_activation(L_values, T, n_sweeps, *, rng=None):
     T = np.ravel(positive("T", T))
     if T.size < 3:
         raise ValueError(f"T must hold at least 3 temperatures, got {T.size}")
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     L_values = tuple(int(L) for L in L_values)
     rows, errs, fits = [], [], []
     for L in L_values:

@@ -36,6 +36,7 @@ from ._blas import one_blas_thread
 from ._validation import (
     as_float_array,
     finite_scalar,
+    generator,
     nonnegative,
     positive_int,
     positive_scalar,
@@ -250,7 +251,7 @@ def random_feature_fit(x, y, activation, width, *, depth=1, scale=5.0, ridge=1e-
     depth = positive_int("depth", depth)
     scale = positive_scalar("scale", scale)
     ridge = float(nonnegative("ridge", finite_scalar("ridge", ridge)))
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
 
     weights, biases, scales = [], [], []
     H = X
@@ -342,7 +343,7 @@ def _sweep_setup(target, n_seeds, n_train, n_test, domain, scale, ridge, rng):
     lo, hi = float(dom[0]), float(dom[1])
     positive_scalar("scale", scale)
     nonnegative("ridge", finite_scalar("ridge", ridge))
-    base = int(np.random.default_rng(rng).integers(2**63))
+    base = int(generator(rng).integers(2**63))
     x_test = np.linspace(lo, hi, n_test)
     y_test = _target_values(target, x_test)
     x_train = np.stack(

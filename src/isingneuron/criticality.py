@@ -48,6 +48,7 @@ from ._validation import (
     broadcast,
     choice,
     finite_scalar,
+    generator,
     nonnegative,
     positive_int,
     positive_scalar,
@@ -142,7 +143,7 @@ def block_spin(spins, b=3, *, rng=None):
     out = np.sign(sums).astype(np.int8)
     ties = out == 0
     if np.any(ties):
-        coin = np.random.default_rng(rng).integers(0, 2, size=int(ties.sum()), dtype=np.int8)
+        coin = generator(rng).integers(0, 2, size=int(ties.sum()), dtype=np.int8)
         out[ties] = 2 * coin - 1
     return out
 
@@ -184,7 +185,7 @@ def block_spin_levels(spins, b=3, *, n_levels=None, rng=None):
     n_levels = positive_int("n_levels", n_levels, minimum=0)
     if n_levels > possible:
         raise ValueError(f"n_levels must be <= {possible} for L = {s.shape[-1]} and b = {b}")
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     levels = [s.astype(np.int8, copy=False)]
     for _ in range(n_levels):
         levels.append(block_spin(levels[-1], b, rng=rng))
@@ -449,7 +450,7 @@ def sample_configurations(
     n_between = positive_int("n_between", n_between)
     n_burn = positive_int("n_burn", n_burn, minimum=0)
     choice("start", start, ("up", "random"))
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     sim = lattice.simulate(
         L,
         T,
@@ -590,7 +591,7 @@ def measure_correlations(
     n_blocks = positive_int("n_blocks", n_blocks, minimum=2)
     samples_per_block = positive_int("samples_per_block", samples_per_block)
     choice("subtract", subtract, _SUBTRACT)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     axis, diag, proj, m2, am = [], [], [], [], []
     burn = n_burn
     spins = None
@@ -1574,7 +1575,7 @@ def simulate_network(
     c0 = finite_scalar("c0", c0)
     if abs(c0) > 1:
         raise ValueError(f"c0 must lie in [-1, 1], got {c0}")
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     K = sw.size
     basis, _ = np.linalg.qr(rng.standard_normal((N, 3)))
     e1, e2, e3 = basis.T * np.sqrt(N)

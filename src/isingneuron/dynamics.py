@@ -20,6 +20,7 @@ from ._validation import (
     choice,
     finite,
     finite_scalar,
+    generator,
     nonnegative,
     positive_int,
     positive_scalar,
@@ -305,7 +306,7 @@ def lattice_quench_response(
     n_after = (
         max(20, n_heat // 4) if n_after is None else positive_int("n_after", n_after, minimum=0)
     )
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     if start is None:
         spins = (2 * rng.integers(0, 2, size=(L, L), dtype=np.int8) - 1).astype(np.int8)
     else:
@@ -388,7 +389,7 @@ def lattice_spike_counts(Q, *, L, T_bath, rate, n_runs=8, rng=None, **kwargs):
     """
     Q = np.ravel(nonnegative("Q", Q))
     n_runs = positive_int("n_runs", n_runs, minimum=2)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     counts = np.empty((Q.size, n_runs))
     for i, q in enumerate(Q):
         for j in range(n_runs):

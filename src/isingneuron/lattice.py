@@ -33,6 +33,7 @@ from ._validation import (
     broadcast,
     choice,
     finite_scalar,
+    generator,
     nonnegative,
     positive_int,
     positive_scalar,
@@ -498,7 +499,7 @@ def sweep(spins, T, n_sweeps=1, *, h=0.0, algorithm="metropolis", clusters_per_s
     _check_spins("spins", spins, writeable=True)
     T, h, algorithm, cps = _check_model(T, h, algorithm, clusters_per_sweep)
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=0)
-    seed = int(np.random.default_rng(rng).integers(2**63))
+    seed = int(generator(rng).integers(2**63))
     _run(spins, T, h, algorithm, cps, seed, n_sweeps, 0)
     return spins
 
@@ -585,7 +586,7 @@ def simulate(
     T, h, algorithm, cps = _check_model(T, h, algorithm, clusters_per_sweep)
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=0)
     n_burn = n_sweeps // 5 if n_burn is None else positive_int("n_burn", n_burn, minimum=0)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     if isinstance(start, np.ndarray):
         _check_spins("start", start)
         if start.shape != (L, L):
@@ -664,7 +665,7 @@ def run_schedule(spins, T, *, h=0.0, algorithm="heatbath", rng=None):
         raise ValueError(
             f"h must be a scalar or have the shape of T {T.shape}, got {h.shape}"
         ) from None
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     n = T.size
     seeds = rng.integers(2**63, size=n, dtype=np.uint64)
     e = np.empty(n)
@@ -1025,7 +1026,7 @@ def _wolff_clusters_per_sweep(L, T, spins, rng):
 def _scan(Ls, Ts, n_sweeps, algorithm, n_burn, n_blocks, rng):
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=2 * n_blocks)
     n_burn = n_sweeps // 10 if n_burn is None else positive_int("n_burn", n_burn, minimum=0)
-    streams = np.random.default_rng(rng).spawn(Ts.size)
+    streams = generator(rng).spawn(Ts.size)
     with one_blas_thread():
         rows = [
             _scan_point(int(L), float(T), n_sweeps, algorithm, n_burn, n_blocks, gen)

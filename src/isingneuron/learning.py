@@ -34,6 +34,7 @@ from ._validation import (
     broadcast,
     choice,
     finite,
+    generator,
     positive,
     positive_int,
     positive_scalar,
@@ -357,7 +358,7 @@ def random_network(n, *, coupling=1.0, field=0.3, n_instances=None, rng=None):
     n = positive_int("n", n, minimum=2)
     coupling = float(_nonneg_scalar("coupling", coupling))
     field = float(_nonneg_scalar("field", field))
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     k = 1 if n_instances is None else positive_int("n_instances", n_instances)
     G = rng.normal(size=(k, n, n))
     J = np.triu(G, 1)
@@ -1015,7 +1016,7 @@ def load_digits_split(*, test_fraction=0.25, rng=0):
         raise ValueError(f"test_fraction must lie in (0, 1), got {test_fraction!r}")
     digits = load_digits()
     X, y = digits.data.astype(float), digits.target.astype(int)
-    perm = np.random.default_rng(rng).permutation(len(y))
+    perm = generator(rng).permutation(len(y))
     n_test = int(round(test_fraction * len(y)))
     test, train = perm[:n_test], perm[n_test:]
     mu = X[train].mean(axis=0)
@@ -1056,7 +1057,7 @@ def init_params(n_in, n_hidden, n_out, *, rng=None):
     n_in = positive_int("n_in", n_in)
     n_hidden = positive_int("n_hidden", n_hidden)
     n_out = positive_int("n_out", n_out)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     return {
         "W1": rng.normal(0.0, 1.0 / np.sqrt(n_in), (n_in, n_hidden)),
         "b1": np.zeros(n_hidden),

@@ -36,6 +36,7 @@ from . import lattice
 from ._validation import (
     choice,
     finite_scalar,
+    generator,
     nonnegative,
     positive,
     positive_int,
@@ -227,7 +228,7 @@ def equilibrium_snapshots(L, T, *, n_local=200, n_cluster=300, rng=None):
         raise ValueError(f"T must be a scalar or a 1-D array, got shape {T.shape}")
     n_local = positive_int("n_local", n_local, minimum=0)
     n_cluster = positive_int("n_cluster", n_cluster, minimum=0)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     out = np.empty((T.size, L, L), dtype=np.int8)
     for k, temp in enumerate(T):
         spins = _random_spins(L, rng)
@@ -286,7 +287,7 @@ def equilibrium_magnetization(L, T, *, h, n_sweeps=1000, n_burn=200, rng=None):
     h = positive_scalar("h", h)
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=1)
     n_burn = positive_int("n_burn", n_burn, minimum=0)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     m = np.empty(T.size)
     for k, temp in enumerate(T):
         sim = lattice.simulate(
@@ -437,7 +438,7 @@ def quench_train(
         raise ValueError(f"m_on must be in (0, 1], got {m_on!r}")
     Tc = onsager_tc() if Tc is None else positive_scalar("Tc", Tc)
     algorithm = choice("algorithm", algorithm, _LOCAL)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     if start is None:
         spins = _random_spins(L, rng)
     else:
@@ -712,7 +713,7 @@ def coarsening_snapshots(L, *, T, times, h=0.0, rng=None):
         or np.any(np.diff(times) <= 0)
     ):
         raise ValueError(f"times must be a 1-D increasing sequence of integers >= 0, got {times!r}")
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     spins = _random_spins(L, rng)
     out = np.empty((times.size, L, L), dtype=np.int8)
     now = 0
@@ -806,7 +807,7 @@ def quench_outcomes(L, *, n_runs, T=0.0, max_sweeps=20_000, check_every=100, tol
     max_sweeps = positive_int("max_sweeps", max_sweeps, minimum=1)
     check_every = positive_int("check_every", check_every, minimum=1)
     classify_state(np.ones((2, 2)), tol=tol)  # validates tol
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     labels = np.empty(n_runs, dtype=object)
     sweeps = np.empty(n_runs, dtype=int)
     finals = np.empty((n_runs, L, L), dtype=np.int8)
@@ -902,7 +903,7 @@ def simulate_antiferromagnet(L, T, n_steps, *, n_burn=200, rng=None):
     T = positive_scalar("T", T)
     n_steps = positive_int("n_steps", n_steps, minimum=1)
     n_burn = positive_int("n_burn", n_burn, minimum=0)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     ferro = _random_spins(L, rng)
     lattice.sweep(ferro, T, n_burn, algorithm="heatbath", rng=rng)
     lattice.sweep(ferro, T, n_burn, algorithm="wolff", rng=rng)

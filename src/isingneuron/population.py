@@ -53,6 +53,7 @@ from ._validation import (
     choice,
     finite,
     finite_scalar,
+    generator,
     nonnegative,
     positive_int,
     positive_scalar,
@@ -846,7 +847,7 @@ def sample_fraction_firing(
     tau = float(nonnegative("threshold_sd", finite_scalar("threshold_sd", threshold_sd)))
     choice("distribution", distribution, _DISTRIBUTIONS)
     n = positive_int("n", n)
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     p = np.empty(mu.size)
     for i, m in enumerate(mu.ravel()):
         Q = np.maximum(m + _noise(rng, distribution, sigma, n), 0.0)
@@ -960,7 +961,7 @@ def sample_population(
     choice("distribution", distribution, _DISTRIBUTIONS)
     if activation == "meanfield":
         b = 1.0
-    rng = np.random.default_rng(rng)
+    rng = generator(rng)
     size = mu.shape + (n,)
     X = mu[..., None] + _noise(rng, distribution, sigma, size)
     T_i = T_bath + tau * rng.standard_normal(size) if tau > 0 else np.full(size, T_bath)
