@@ -81,6 +81,13 @@ def test_pdf_is_navigable(reader):
         )
     )
     assert linked >= 20, f"only {linked} pages with internal links"
+    local = [
+        a.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for a in page.get("/Annots", []) or []
+        if str(a.get_object().get("/A", {}).get("/URI", "")).startswith("file:")
+    ]
+    assert not local, f"{len(local)} links point into this machine, e.g. {local[0]}"
 
 
 def test_pdf_has_the_figures(reader):

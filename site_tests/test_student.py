@@ -104,3 +104,16 @@ def test_student_edition_keeps_every_exercise(student_site, chapter):
     for title in titles:
         words = re.sub(r"\$[^$]*\$", " ", title).split()[:3]
         assert " ".join(words) in page, f"{chapter}: exercise {title!r} missing"
+
+
+def test_student_edition_does_not_launch_the_full_notebooks(student_site):
+    """No Binder, Colab or repository button: they open the notebooks with the solutions."""
+    launch = re.compile(
+        r'href="(https://(?:colab\.research\.google\.com/github|mybinder\.org/v2)[^"]*'
+        r'|https://github\.com/[^"]*\.ipynb)"'
+    )
+    instructor = (HTML / "book" / "intro.html").read_text(encoding="utf-8")
+    assert launch.search(instructor), "the instructor edition has launch buttons (check the check)"
+    for page in (student_site / "book").glob("*.html"):
+        found = launch.findall(page.read_text(encoding="utf-8"))
+        assert not found, f"{page.name} links to {found[0]}"

@@ -40,11 +40,13 @@ html { font-size: 10.5pt; }
   height: auto !important; opacity: 1 !important; }
 [id^="document-"] + section { break-before: page; }
 #book-contents { break-after: page; }
+#book-edition { text-align: center; color: #444; margin: 0 0 2em; }
 #book-contents h1 { break-before: avoid; display: block !important; font-size: 1.6rem; }
 #book-contents ol { list-style: none; padding-left: 0; }
 #book-contents li { margin: .25em 0; }
 #book-contents a { text-decoration: none; }
-figure, img, .cell_output, table, .math { break-inside: avoid; }
+figure, img, .math, tr { break-inside: avoid; }
+h1, h2, h3, h4, .admonition-title { break-after: avoid; }
 img { max-width: 100% !important; }
 pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 """
@@ -57,6 +59,13 @@ PREPARE_JS = r"""
   await Promise.all(imgs.map((i) => i.complete ? null : new Promise((r) => {
     i.addEventListener("load", r); i.addEventListener("error", r); })));
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  // Links to another place of this same page (citations, glossary terms, exercises) are
+  // written relative to the page's original location: make them jumps within the PDF.
+  for (const a of document.querySelectorAll("a[href*='#']")) {
+    const url = new URL(a.href, document.baseURI);
+    if (url.protocol === "file:" && /\/book(\/index)?\.html$/.test(url.pathname))
+      a.setAttribute("href", url.hash);
+  }
   const style = document.createElement("style");
   style.textContent = __CSS__;
   document.head.appendChild(style);
@@ -78,6 +87,10 @@ PREPARE_JS = r"""
   }
   const title = article.querySelector("h1");
   title.parentElement.insertBefore(toc, title.nextSibling);
+  const edition = document.createElement("p");
+  edition.id = "book-edition";
+  edition.textContent = __EDITION__;
+  title.parentElement.insertBefore(edition, title.nextSibling);
   return {chapters: chapters.length, images: imgs.length,
           broken: imgs.filter((i) => !i.naturalWidth).length,
           math: document.querySelectorAll("mjx-container").length};
@@ -115,7 +128,15 @@ def build_single_page(out: Path) -> Path:
     return page
 
 
-def print_pdf(page: Path, pdf: Path, *, timeout: float = 600.0) -> dict:
+def edition_line() -> str:
+    """The line under the title: which edition, from which commit."""
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    return "Instructor edition, with the solutions" + (f" · commit {head}" if head else "")
+
+
+def print_pdf(page: Path, pdf: Path, *, timeout: float = 600.0, edition: str = "") -> dict:
     """Print `page` to `pdf` with Chromium; return what the page preparation saw."""
     exe = find_chromium()
     if exe is None:
@@ -123,9 +144,8 @@ def print_pdf(page: Path, pdf: Path, *, timeout: float = 600.0) -> dict:
     browser = Chromium(exe, timeout=timeout)
     try:
         target, session = browser.open(page.as_uri(), timeout=timeout)
-        seen = browser.evaluate(
-            session, PREPARE_JS.replace("__CSS__", repr(PRINT_CSS)), timeout=timeout
-        )
+        js = PREPARE_JS.replace("__CSS__", repr(PRINT_CSS)).replace("__EDITION__", repr(edition))
+        seen = browser.evaluate(session, js, timeout=timeout)
         time.sleep(0.5)  # let the layout settle after the style change
         data = browser.send(
             "Page.printToPDF",
@@ -154,7 +174,7 @@ def main(argv=None) -> int:
     out = (Path(argv[0]) if argv else ROOT / "_build" / "pdf").resolve()
     page = build_single_page(out)
     pdf = out / "book.pdf"
-    seen = print_pdf(page, pdf)
+    seen = print_pdf(page, pdf, edition=edition_line())
     print(
         f"pdf: {pdf} ({pdf.stat().st_size / 1e6:.1f} MB; {seen['chapters']} chapters, "
         f"{seen['images']} figures, {seen['math']} formulas)"

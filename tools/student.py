@@ -77,8 +77,17 @@ def prepare(out: Path) -> Path:
     if src.exists():
         shutil.rmtree(src)
     src.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, src / name)
+    shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
+    # No launch, repository or issue buttons: they open the repository's own notebooks, which
+    # hold the solutions. The download button serves this edition's notebooks.
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^launch_buttons:\n(?:[ \t]+.*\n)+", "", config, flags=re.M)
+    for key in ("use_repository_button", "use_issues_button"):
+        config = re.sub(rf"^(\s+{key}:) true$", r"\1 false", config, flags=re.M)
+    config = config.replace(
+        'title: "The Ising Neurone"', 'title: "The Ising Neurone (student edition)"'
+    )
+    (src / "_config.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "tools", src / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     assets = ROOT / "_build" / "web-assets"
     if not assets.is_dir():
