@@ -34,6 +34,14 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _cell_lines(cell: dict) -> list[str]:
+    """The stripped lines of a code cell's source and printed output."""
+    lines = [ln.strip() for ln in "".join(cell["source"]).splitlines()]
+    for out in cell.get("outputs", []):
+        lines += [ln.strip() for ln in "".join(out.get("text", "")).splitlines()]
+    return lines
+
+
 def _solution_snippets(chapter: str) -> tuple[list[str], list[str]]:
     """(prose snippets, code/output lines) of the solutions of one chapter."""
     nb = json.loads((ROOT / "book" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
@@ -52,9 +60,7 @@ def _solution_snippets(chapter: str) -> tuple[list[str], list[str]]:
                     prose.append(re.sub(r"\s+", " ", run.strip(" ,")))
             inside = now_inside
         else:
-            lines = [ln.strip() for ln in src.splitlines()]
-            for out in cell.get("outputs", []):
-                lines += [ln.strip() for ln in "".join(out.get("text", "")).splitlines()]
+            lines = _cell_lines(cell)
             if inside:
                 code += [ln for ln in lines if len(ln) >= 25]
             else:
@@ -85,11 +91,7 @@ def test_no_solution_reaches_the_student_edition(student_site, chapter):
     assert not leaked, f"{chapter}: solution text in the student page: {leaked[:3]}"
     notebook = (student_site / "_sources" / "book" / f"{chapter}.ipynb").read_text(encoding="utf-8")
     assert "{solution" not in notebook and "solution dropdown" not in pupil_html
-    lines = set()
-    for cell in json.loads(notebook)["cells"]:
-        lines.update(ln.strip() for ln in "".join(cell["source"]).splitlines())
-        for out in cell.get("outputs", []):
-            lines.update(ln.strip() for ln in "".join(out.get("text", "")).splitlines())
+    lines = {ln for cell in json.loads(notebook)["cells"] for ln in _cell_lines(cell)}
     leaked_code = [ln for ln in code if ln in lines]
     assert not leaked_code, f"{chapter}: solution code in the student notebook: {leaked_code[:3]}"
 

@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "site_tests"))
 from _cdp import Chromium, find_chromium  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+import book_build  # noqa: E402 (tools/ is not a package)
+
 PRINT_CSS = r"""
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-article,
@@ -105,22 +108,9 @@ FOOTER = (
 
 def build_single_page(out: Path) -> Path:
     """The single-page HTML build of the book; returns its page."""
-    cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")),
-        "build",
-        str(ROOT),
-        "--builder",
-        "singlehtml",
-        "--path-output",
-        str(out),
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
-    subprocess.run(cmd, check=True)
-    site = out / "_build" / "singlehtml"
-    for f in (ROOT / "tools" / "site").iterdir():
-        shutil.copy2(f, site / "_static" / f.name)
+    status, site = book_build.build(ROOT, out, "singlehtml")
+    if status:
+        raise SystemExit(f"pdf: the single-page build failed (status {status})")
     # Sphinx writes the page of a root document in a subfolder (book/index.html) with links
     # relative to the site's root (_static/, _images/): serve it from the root.
     page = site / "book.html"

@@ -46,10 +46,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import standalone  # noqa: E402 (tools/ is not a package)
 
+from isingneuron.booktools import DATA_ENV  # noqa: E402 (the folder the chapters read)
+
 ROOT = Path(__file__).resolve().parents[1]
 STANDALONE = ROOT / "_build" / "standalone"
 REGENERATED = ROOT / "_build" / "portability"
-DATA_ENV = "ISINGNEURON_DATA"  # isingneuron.booktools.DATA_ENV
 
 
 def regenerate_data(env, out: Path) -> bool:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).parent))
+import book_build  # noqa: E402 (tools/ is not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 START = re.compile(r"^```\{solution-start\}.*?^```[ \t]*$\n?", re.S | re.M)
@@ -113,24 +115,12 @@ def prepare(out: Path) -> Path:
 def build(out: Path) -> int:
     """Prepare the sources and build the student site into ``out/html``."""
     src = prepare(out)
-    cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")),
-        "build",
-        str(src),
-        "--path-output",
-        str(out),
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
-    status = subprocess.run(cmd).returncode
+    status, site = book_build.build(src, out)
     if status == 0:
-        for f in (ROOT / "tools" / "site").iterdir():  # as `make build` does
-            shutil.copy2(f, out / "_build" / "html" / "_static" / f.name)
         html = out / "html"
         if html.exists():
             shutil.rmtree(html)
-        shutil.move(str(out / "_build" / "html"), html)
+        shutil.move(str(site), html)
         print(f"The student edition: {html / 'index.html'}")
     return status
 

@@ -1596,10 +1596,13 @@ def equivalence_p(x, y, margin):
     >>> bool(equivalence_p(x, y, 0.005) < 0.05), bool(equivalence_p(x, y, 0.0005) < 0.05)
     (True, False)
     """
+    return _tost(paired_difference(x, y), positive_scalar("margin", margin))
+
+
+def _tost(d, margin):
+    """TOST p-value of a :class:`PairedDifference` `d` for a checked `margin` > 0."""
     from scipy.stats import t as student_t
 
-    margin = positive_scalar("margin", margin)
-    d = paired_difference(x, y)
     if d.se == 0:
         return 0.0 if abs(d.mean) < margin else 1.0
     lower = student_t.sf((d.mean + margin) / d.se, d.n - 1)  # H0: mean <= -margin
@@ -1710,7 +1713,7 @@ def paired_verdicts(samples, *, margin, alpha=0.05):
     if not isinstance(samples, dict) or not samples:
         raise ValueError("samples must be a non-empty dict of label -> (x, y)")
     diffs = {k: paired_difference(x, y) for k, (x, y) in samples.items()}
-    raw = [d.p for d in diffs.values()] + [equivalence_p(x, y, margin) for x, y in samples.values()]
+    raw = [d.p for d in diffs.values()] + [_tost(d, margin) for d in diffs.values()]
     adjusted = holm(raw)  # one family: every t-test and every equivalence test of the table
     p_t, p_eq = adjusted[: len(diffs)], adjusted[len(diffs) :]
     rows = []
