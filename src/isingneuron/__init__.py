@@ -38,6 +38,8 @@ the public API is flat and re-exported here. Modules, one concept each:
     The errata log: every checked statement with a computed verdict.
 ``symbolic``
     Sympy derivations displayed by the chapters and asserted by the tests.
+``exercises``
+    Check your answer: feedback on the computational exercises without the answers.
 ``plotting``
     Figure helpers with the house style (imports matplotlib; numerics never do).
 """
@@ -48,6 +50,7 @@ from . import (  # noqa: F401
     criticality,
     dynamics,
     exact,
+    exercises,
     lattice,
     learning,
     meanfield,
@@ -62,6 +65,7 @@ from .approximation import *  # noqa: F403
 from .criticality import *  # noqa: F403
 from .dynamics import *  # noqa: F403
 from .exact import onsager_tc, spontaneous_magnetization
+from .exercises import *  # noqa: F403
 from .lattice import *  # noqa: F403
 from .meanfield import *  # noqa: F403
 from .membrane import *  # noqa: F403
@@ -86,6 +90,7 @@ __all__ = [
     *population.__all__,
     *criticality.__all__,
     *related.__all__,
+    *exercises.__all__,
     "onsager_tc",
     "spontaneous_magnetization",
 ]
