@@ -19,7 +19,7 @@ SITE_FILES := $(wildcard tools/site/*)
 TEST_ASSETS := _build/test-assets
 TEST_ASSETS_STAMP := $(TEST_ASSETS)/.complete
 
-.PHONY: book test unit nbval portability build student pdf site execute data lint format bench lab set-repository clean help
+.PHONY: book test unit nbval portability build student pdf site execute data lint format bench lab set-repository jupyterhub timings clean help
 
 help:
 	@echo "make book     build the book (offline-complete HTML), print the path of index.html"
@@ -37,6 +37,9 @@ help:
 	@echo "make lint     ruff lint and format check"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make lab      open the chapters (book/) in JupyterLab"
+	@echo "make jupyterhub HUB=https://hub.example.edu"
+	@echo "              nbgitpuller links for a course hub, and its launch button (tools/hub.py)"
+	@echo "make timings  measure each chapter's run time; rewrite the teachers page's timing table"
 	@echo "make set-repository URL=https://github.com/<owner>/<name>"
 	@echo "              move the book: rewrite every mention of its repository (tools/repository.py)"
 
@@ -133,6 +136,16 @@ lab: $(STAMP)
 set-repository: $(STAMP)
 	@test -n "$$URL" || { echo "usage: make set-repository URL=https://github.com/<owner>/<name>" >&2; exit 2; }
 	$(BIN)/python tools/repository.py set "$$URL"
+
+# A course JupyterHub: nbgitpuller links for every chapter, and the hub's launch button.
+jupyterhub: $(STAMP)
+	@test -n "$$HUB" || { echo "usage: make jupyterhub HUB=https://hub.example.edu" >&2; exit 2; }
+	$(BIN)/python tools/hub.py "$$HUB"
+
+# Measure how long each chapter runs (fresh kernel, empty numba cache) and rewrite the timing
+# table of the teachers page (tools/timings.py); the table's reading times follow the text.
+timings: $(STAMP)
+	$(BIN)/python tools/timings.py measure
 
 clean:
 	rm -rf _build .pytest_cache

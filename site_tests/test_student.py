@@ -119,3 +119,19 @@ def test_student_edition_does_not_launch_the_full_notebooks(student_site):
     for page in (student_site / "book").glob("*.html"):
         found = launch.findall(page.read_text(encoding="utf-8"))
         assert not found, f"{page.name} links to {found[0]}"
+
+
+def test_student_edition_speaks_to_students(student_site):
+    """No teachers page, and the landing page names the download button, not the rocket."""
+    assert (HTML / "book" / "teachers.html").exists(), "the instructor edition has the page"
+    assert not (student_site / "book" / "teachers.html").exists()
+    pages = list(student_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = _plain(page.read_text(encoding="utf-8"))
+        assert "rocket button" not in text, f"{page.name} mentions the rocket button"
+        assert 'href="teachers.html"' not in page.read_text(encoding="utf-8"), page.name
+    landing = _plain((student_site / "index.html").read_text(encoding="utf-8"))
+    assert "download button" in landing
+    instructor = _plain((HTML / "index.html").read_text(encoding="utf-8"))
+    assert "rocket button" in instructor and "download button" not in instructor

@@ -65,3 +65,21 @@ def test_the_book_keeps_every_exercise_and_loses_every_solution():
         text = "\n".join(c.source for c in nb.cells)
         assert text.count("{exercise}") == exercises, path.name
         assert "{solution" not in text, path.name
+
+
+def test_edition_passages():
+    text = (
+        "A\n<!-- instructor-only -->\nteacher text\n<!-- /instructor-only -->\n\n"
+        "<!-- student-only\nstudent text\n-->\nB\n"
+    )
+    out = student.student_markdown(text)
+    assert "teacher text" not in out and "student text" in out
+    assert "<!--" not in out and out.startswith("A\n") and out.rstrip().endswith("B")
+
+
+def test_student_toc_drops_the_teachers_page_and_its_empty_part():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert "book/teachers" in toc
+    out = student.student_toc(toc)
+    assert "book/teachers" not in out and "Using the book" not in out
+    assert out.count("- file:") == toc.count("- file:") - 1

@@ -28,6 +28,28 @@ ROOT = Path(__file__).resolve().parents[1]
 START = re.compile(r"^```\{solution-start\}.*?^```[ \t]*$\n?", re.S | re.M)
 END = re.compile(r"^```\{solution-end\}.*?^```[ \t]*$\n?", re.S | re.M)
 WHOLE = re.compile(r"^(`{3,})\{solution\}.*?^\1[ \t]*$\n?", re.S | re.M)  # non-gated form
+# Passages for one edition only: ``<!-- instructor-only -->`` ... ``<!-- /instructor-only -->``
+# is dropped here; ``<!-- student-only`` ... ``-->`` (invisible in the instructor edition, an
+# HTML comment) is shown here.
+INSTRUCTOR_ONLY = re.compile(
+    r"^<!-- instructor-only -->\n.*?^<!-- /instructor-only -->[ \t]*\n?", re.S | re.M
+)
+STUDENT_ONLY = re.compile(r"^<!-- student-only\n(.*?)^-->[ \t]*$", re.S | re.M)
+# Pages the student edition leaves out (their sources stay; the table of contents drops them).
+INSTRUCTOR_PAGES = ("book/teachers",)
+
+
+def student_markdown(text: str) -> str:
+    """The student edition of a markdown text: instructor-only passages out, student-only in."""
+    return STUDENT_ONLY.sub(r"\1", INSTRUCTOR_ONLY.sub("", text))
+
+
+def student_toc(text: str) -> str:
+    """``_toc.yml`` without the instructor pages, and without a part left empty."""
+    for page in INSTRUCTOR_PAGES:
+        text = re.sub(rf"^[ \t]*- file: {re.escape(page)}[ \t]*\n", "", text, flags=re.M)
+    # a part whose chapter list is now empty
+    return re.sub(r"^  - caption: [^\n]*\n    chapters:\n(?=  - |\Z)", "", text, flags=re.M)
 
 
 def strip_markdown(text: str, inside: bool = False) -> tuple[str, bool]:
@@ -79,7 +101,9 @@ def prepare(out: Path) -> Path:
     if src.exists():
         shutil.rmtree(src)
     src.mkdir(parents=True)
-    shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
+    (src / "_toc.yml").write_text(
+        student_toc((ROOT / "_toc.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     # No launch, repository or issue buttons: they open the repository's own notebooks, which
     # hold the solutions. The download button serves this edition's notebooks.
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
@@ -99,12 +123,18 @@ def prepare(out: Path) -> Path:
         ROOT / "book", src / "book", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
     total = 0
+    for page in INSTRUCTOR_PAGES:
+        for path in (src / page).parent.glob(Path(page).name + ".*"):
+            path.unlink()
     for path in sorted((src / "book").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         total += strip_notebook(nb)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = student_markdown(cell.source)
         nbformat.write(nb, path)
     for path in sorted((src / "book").glob("*.md")):
-        text, inside = strip_markdown(path.read_text(encoding="utf-8"))
+        text, inside = strip_markdown(student_markdown(path.read_text(encoding="utf-8")))
         if inside:
             raise ValueError(f"{path}: a {{solution-start}} without its {{solution-end}}")
         path.write_text(text, encoding="utf-8")
