@@ -11,6 +11,7 @@ from numpy.testing import assert_array_equal
 from scipy import stats
 from scipy.signal import lfilter
 
+from isingneuron import lattice
 from isingneuron.lattice import (
     ALGORITHMS,
     Comparison,
@@ -650,3 +651,81 @@ def test_good_seeds_are_what_numpy_makes_of_them():
         a, b = generator(seed), np.random.default_rng(seed)
         if seed is not None:
             assert a.integers(2**62) == b.integers(2**62)
+
+
+# --------------------------------------------------------------------------- hostile sizes
+
+
+@pytest.mark.parametrize("algorithm", ["metropolis", "heatbath", "wolff"])
+def test_a_long_run_stops_within_a_second_of_an_interrupt(algorithm):
+    """KeyboardInterrupt (Jupyter's stop button) ends a long kernel run; spins stay valid."""
+    import signal
+    import time
+
+    spins = np.ones((64, 64), dtype=np.int8)
+    lattice.sweep(spins, 2.3, 2, algorithm=algorithm, rng=0)  # compiled before the clock runs
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    start = time.perf_counter()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(KeyboardInterrupt):
+            lattice.sweep(spins, 2.3, 10**9, algorithm=algorithm, rng=1)  # hours uninterrupted
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert time.perf_counter() - start < 1.5
+    assert np.all(np.abs(spins) == 1)
+    assert abs(int(spins.sum())) < spins.size  # it did run: no longer all up at T = 2.3
+
+
+def test_chunked_runs_are_bit_identical_to_one_call(monkeypatch):
+    """Splitting a run into kernel calls changes no random number and no result."""
+    whole = [lattice.simulate(16, 2.3, 300, algorithm=a, rng=3) for a in lattice.ALGORITHMS]
+    monkeypatch.setattr(lattice, "_CHUNK_WORK", 64)  # a chunk per sweep (L = 16: 256 updates)
+    for a, ref in zip(lattice.ALGORITHMS, whole, strict=True):
+        sim = lattice.simulate(16, 2.3, 300, algorithm=a, rng=3)
+        np.testing.assert_array_equal(sim.energy, ref.energy)
+        np.testing.assert_array_equal(sim.magnetization, ref.magnetization)
+        np.testing.assert_array_equal(sim.spins, ref.spins)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"n_sweeps": 2**63}, "n_sweeps must be <="),
+        ({"n_sweeps": 10**12}, r"n_sweeps must be <= 268435456 .*GiB requested"),
+        ({"n_sweeps": 10, "n_burn": 2**62}, "n_burn must be <="),
+        ({"n_sweeps": 2**28, "n_burn": 2**62 // 256 - 2**27}, r"n_burn \+ n_sweeps must be <="),
+        ({"n_sweeps": 10, "h": 1e308}, r"h must be finite with \|h\| <= 1e\+06"),
+        ({"n_sweeps": 10, "L": 2**20}, "L must be <= 16384"),
+        (
+            {"n_sweeps": 10, "algorithm": "wolff", "clusters_per_sweep": 2**62},
+            "n_sweeps must be <=",
+        ),
+    ],
+)
+def test_counts_and_sizes_are_refused_before_anything_is_allocated(kwargs, match):
+    args = {"L": 16, "T": 2.3, "rng": 0, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        lattice.simulate(**args)
+
+
+def test_sweep_refuses_an_overflowing_count_and_a_huge_field():
+    spins = np.ones((8, 8), dtype=np.int8)
+    with pytest.raises(ValueError, match="n_sweeps must be <="):
+        lattice.sweep(spins, 2.0, 2**63, rng=0)
+    with pytest.raises(ValueError, match=r"\|h\| <= 1e\+06"):
+        lattice.sweep(spins, 2.0, 1, h=-1e7, rng=0)
+    with pytest.raises(ValueError, match=r"\|h\| <= 1e\+06"):
+        lattice.run_schedule(spins, [2.0, 2.0], h=[0.0, 1e300], rng=0)
+    assert np.all(spins == 1)  # nothing ran
+
+
+def test_largest_field_gives_finite_energies():
+    sim = lattice.simulate(8, 2.0, 20, h=1e6, rng=0)
+    assert np.all(np.isfinite(sim.energy)) and np.all(sim.magnetization == 1.0)
+    np.testing.assert_allclose(sim.energy, -2.0 - 1e6, rtol=1e-15)

@@ -82,6 +82,16 @@ _SH33 = np.uint64(33)
 # happens with probability p to within 2**-32; 31 bits keep u and the thresholds (up to
 # 2**31 for p = 1) in uint32, so the vectorised compare-and-select runs on narrow lanes.
 _SCALE = 2.0**31
+# Spin updates per kernel call (about 0.1 s): long runs are split so that an interrupt ends them.
+_CHUNK_WORK = 2**26
+# Limits checked before anything is allocated or looped. The random-number counter of a local
+# sweep is ``(2 t + c) L^2 / 2`` plus the site, so sweeps times spins must stay below 2**62 (at
+# 1 ns per update, a century); a recorded series costs 16 bytes per sweep (limit 4 GiB).
+_MAX_UPDATES = 2**62
+_MAX_RECORDED = 2**28
+# |h| beyond 4 already aligns every spin at T = 0; beyond this the energy would overflow.
+_MAX_FIELD = 1e6
+_MAX_L = 2**14  # 268 MB of spins, and as much again for the colour arrays
 
 
 @njit(inline="always")
@@ -188,8 +198,11 @@ def _bonds_and_sum(black, white):
 
 
 @njit(cache=True)
-def _local_kernel(black, white, thr, kind, seed, n_burn, n_meas, h, e_out, m_out):
-    """Run ``n_burn + n_meas`` checkerboard sweeps; record e and m after the last n_meas.
+def _local_kernel(black, white, thr, kind, seed, n_burn, t0, t1, h, e_out, m_out):
+    """Run checkerboard sweeps ``t0 <= t < t1``; record e and m after sweeps ``t >= n_burn``.
+
+    Sweep ``t`` draws its random numbers from counters that depend on `t` alone, so a run
+    split into chunks ``[0, t1), [t1, t2), ...`` is bit-identical to one call.
 
     Colour layout: ``black[i, k] = spins[i, 2k + i % 2]``, ``white[i, k] =
     spins[i, 2k + 1 - i % 2]``.  A site of colour ``c`` in row ``i`` has its
@@ -200,7 +213,7 @@ def _local_kernel(black, white, thr, kind, seed, n_burn, n_meas, h, e_out, m_out
     n_sites = 2 * L * W
     tm = (thr[0, 0], thr[0, 1], thr[0, 2], thr[0, 3], thr[0, 4])
     tp = (thr[1, 0], thr[1, 1], thr[1, 2], thr[1, 3], thr[1, 4])
-    for t in range(n_burn + n_meas):
+    for t in range(t0, t1):
         for c in range(2):
             A = black if c == 0 else white
             B = white if c == 0 else black
@@ -225,12 +238,14 @@ def _local_kernel(black, white, thr, kind, seed, n_burn, n_meas, h, e_out, m_out
 
 
 @njit(cache=True)
-def _wolff_kernel(spins, thr_add, seed, n_burn, n_meas, clusters_per_sweep, e_out, m_out):
+def _wolff_kernel(spins, thr_add, state_io, n_burn, t0, t1, clusters_per_sweep, e_out, m_out):
     """Run Wolff cluster flips on the C-contiguous ``L x L`` array `spins` (h = 0).
 
-    ``n_burn + n_meas`` sweeps of ``clusters_per_sweep`` clusters each; e and m are
-    recorded after each of the last n_meas sweeps.  Returns the number of flipped
-    spins.  Random numbers come from a SplitMix64 stream with state `seed`.
+    Sweeps ``t0 <= t < t1`` of ``clusters_per_sweep`` clusters each; e and m are
+    recorded after each sweep ``t >= n_burn``.  Returns the number of flipped
+    spins.  Random numbers come from a SplitMix64 stream whose state is read from and
+    written back to ``state_io[0]``, so a run split into chunks is bit-identical to one
+    call (the bond sum and magnetisation are recomputed exactly from `spins` at entry).
     While a cluster grows its members hold the value 0, which marks them (they
     are neither aligned with the cluster spin nor counted in neighbour sums);
     once it is complete they are set to the flipped value.
@@ -239,7 +254,7 @@ def _wolff_kernel(spins, thr_add, seed, n_burn, n_meas, clusters_per_sweep, e_ou
     n_sites = L * L
     qi = np.empty(n_sites + 4, np.int32)  # the cluster's sites, in order of addition
     qj = np.empty(n_sites + 4, np.int32)  # (+4: a candidate is written before it is kept)
-    state = np.uint64(seed)
+    state = state_io[0]
     bonds = 0
     total = 0
     for i in range(L):
@@ -248,7 +263,7 @@ def _wolff_kernel(spins, thr_add, seed, n_burn, n_meas, clusters_per_sweep, e_ou
             bonds += s * (np.int64(spins[i, (j + 1) % L]) + np.int64(spins[(i + 1) % L, j]))
             total += s
     flipped = 0
-    for t in range(n_burn + n_meas):
+    for t in range(t0, t1):
         for _ in range(clusters_per_sweep):
             state += _GAMMA
             x0 = np.int64(_mix(state) % np.uint64(n_sites))
@@ -287,6 +302,7 @@ def _wolff_kernel(spins, thr_add, seed, n_burn, n_meas, clusters_per_sweep, e_ou
         if t >= n_burn:
             e_out[t - n_burn] = -bonds / n_sites
             m_out[t - n_burn] = total / n_sites
+    state_io[0] = state
     return flipped
 
 
@@ -340,6 +356,8 @@ def _thresholds(algorithm, T, h):
 # ---------------------------------------------------------------------------
 def _check_L(L):
     L = positive_int("L", L, minimum=2)
+    if L > _MAX_L:
+        raise ValueError(f"L must be <= {_MAX_L} (its lattice would not fit in memory), got {L}")
     if L % 2:
         raise ValueError(f"L must be even (checkerboard updates), got {L}")
     return L
@@ -368,6 +386,8 @@ def _check_model(T, h, algorithm, clusters_per_sweep):
         raise ValueError(f"T must be a scalar >= 0, got an array of shape {T.shape}")
     T = float(T)
     h = finite_scalar("h", h)
+    if abs(h) > _MAX_FIELD:
+        raise ValueError(f"h must be finite with |h| <= {_MAX_FIELD:g}, got {h!r}")
     cps = positive_int("clusters_per_sweep", clusters_per_sweep, minimum=1)
     if algorithm == "wolff":
         if T == 0:
@@ -381,6 +401,30 @@ def _check_model(T, h, algorithm, clusters_per_sweep):
     return T, h, algorithm, cps
 
 
+def _check_counts(L, cps, *, n_sweeps, n_burn=0, recorded=False):
+    """Refuse runs whose counters would overflow or whose record would not fit in memory.
+
+    Checked before anything is allocated; `n_sweeps` and `n_burn` are validated integers.
+    """
+    if recorded and n_sweeps > _MAX_RECORDED:
+        raise ValueError(
+            f"n_sweeps must be <= {_MAX_RECORDED} (2**28) when the series are recorded "
+            f"({16 * n_sweeps / 2**30:.3g} GiB requested), got {n_sweeps}"
+        )
+    limit = _MAX_UPDATES // (cps * L * L)
+    for name, n in (("n_sweeps", n_sweeps), ("n_burn", n_burn)):
+        if n > limit:
+            raise ValueError(
+                f"{name} must be <= {limit} for L = {L} (at most 2**62 spin updates in all), "
+                f"got {n}"
+            )
+    if n_sweeps + n_burn > limit:
+        raise ValueError(
+            f"n_burn + n_sweeps must be <= {limit} for L = {L} (at most 2**62 spin updates "
+            f"in all), got {n_burn} + {n_sweeps}"
+        )
+
+
 def _check_series(name, x, minimum):
     x = as_float_array(name, x)
     if x.ndim != 1 or x.size < minimum:
@@ -388,21 +432,43 @@ def _check_series(name, x, minimum):
     return x
 
 
+def _chunks(n_sweeps, work_per_sweep):
+    """Split ``range(n_sweeps)`` into chunks of about ``_CHUNK_WORK`` spin updates each."""
+    step = max(1, _CHUNK_WORK // work_per_sweep)
+    return [(t, min(t + step, n_sweeps)) for t in range(0, n_sweeps, step)]
+
+
 def _run(spins, T, h, algorithm, cps, seed, n_burn, n_meas):
-    """Advance `spins` (modified in place) and return per-sweep (energy, magnetisation)."""
+    """Advance `spins` (modified in place) and return per-sweep (energy, magnetisation).
+
+    The kernel runs in chunks of a fraction of a second, so that an interrupt
+    (KeyboardInterrupt, Jupyter's stop button) ends a long run between two chunks; `spins`
+    then holds the valid configuration after the last complete sweep, and the interrupt
+    propagates.
+    """
     e = np.empty(n_meas)
     m = np.empty(n_meas)
+    L = spins.shape[0]
+    n_total = n_burn + n_meas
     if algorithm == "wolff":
         work = np.ascontiguousarray(spins)
         thr = np.uint32(round(-np.expm1(-2.0 / T) * _SCALE))
-        _wolff_kernel(work, thr, np.uint64(seed), n_burn, n_meas, cps, e, m)
-        if work is not spins:
-            spins[...] = work
+        state = np.array([seed], dtype=np.uint64)
+        try:
+            for t0, t1 in _chunks(n_total, cps * L * L):
+                _wolff_kernel(work, thr, state, n_burn, t0, t1, cps, e, m)
+        finally:
+            if work is not spins:
+                spins[...] = work
     else:
         black, white = _to_colours(spins)
         thr = _thresholds(algorithm, T, h)
-        _local_kernel(black, white, thr, _KIND[algorithm], np.uint64(seed), n_burn, n_meas, h, e, m)
-        _from_colours(black, white, spins)
+        kind, seed = _KIND[algorithm], np.uint64(seed)
+        try:
+            for t0, t1 in _chunks(n_total, L * L):
+                _local_kernel(black, white, thr, kind, seed, n_burn, t0, t1, h, e, m)
+        finally:
+            _from_colours(black, white, spins)
     return e, m
 
 
@@ -421,9 +487,10 @@ def sweep(spins, T, n_sweeps=1, *, h=0.0, algorithm="metropolis", clusters_per_s
         Temperature, ``T >= 0`` (``T > 0`` for ``"wolff"``). ``T = 0`` is a
         zero-temperature quench; see Notes.
     n_sweeps : int, optional
-        Number of sweeps, ``>= 0``.
+        Number of sweeps, ``>= 0``; at most ``2**62`` spin updates in all (a century of
+        computing).
     h : float, optional
-        Magnetic field (finite; must be 0 for ``"wolff"``).
+        Magnetic field, ``|h| <= 1e6`` (must be 0 for ``"wolff"``).
     algorithm : {"metropolis", "heatbath", "wolff"}, optional
         Update rule; see Notes.
     clusters_per_sweep : int, optional
@@ -477,6 +544,10 @@ def sweep(spins, T, n_sweeps=1, *, h=0.0, algorithm="metropolis", clusters_per_s
     and right are the same site), and the dynamics counts both, consistently
     with ``H = -sum_i s_i (s_right + s_down) - h sum_i s_i``.
 
+    A long run is split into kernel calls of about 0.1 s each: an interrupt
+    (``KeyboardInterrupt``, Jupyter's stop button) ends it between two calls and
+    propagates, leaving `spins` a valid configuration a whole number of sweeps on.
+
     Random numbers: the local rules use a counter-based generator (output
     ``n`` of SplitMix64 for one 63-bit seed per call, ``n`` a unique counter of
     sweep and site) and compare uniform integers ``u < 2**31`` with thresholds
@@ -499,6 +570,7 @@ def sweep(spins, T, n_sweeps=1, *, h=0.0, algorithm="metropolis", clusters_per_s
     _check_spins("spins", spins, writeable=True)
     T, h, algorithm, cps = _check_model(T, h, algorithm, clusters_per_sweep)
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=0)
+    _check_counts(spins.shape[0], cps, n_sweeps=n_sweeps)
     seed = int(generator(rng).integers(2**63))
     _run(spins, T, h, algorithm, cps, seed, n_sweeps, 0)
     return spins
@@ -536,13 +608,14 @@ def simulate(
     Parameters
     ----------
     L : int
-        Linear lattice size, even, ``>= 2``; ``N = L**2`` spins with periodic boundaries.
+        Linear lattice size, even, ``2 <= L <= 16384``; ``N = L**2`` spins with periodic boundaries.
     T : float
         Temperature, ``T >= 0`` (``T > 0`` for ``"wolff"``).
     n_sweeps : int
-        Number of measured sweeps, ``>= 0``.
+        Number of measured sweeps, ``0 <= n_sweeps <= 2**28`` (the recorded series take 16
+        bytes per sweep).
     h : float, optional
-        Magnetic field (finite; 0 for ``"wolff"``).
+        Magnetic field, ``|h| <= 1e6`` (0 for ``"wolff"``).
     algorithm : {"metropolis", "heatbath", "wolff"}, optional
         Update rule; see :func:`sweep`.
     n_burn : int, optional
@@ -586,6 +659,7 @@ def simulate(
     T, h, algorithm, cps = _check_model(T, h, algorithm, clusters_per_sweep)
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=0)
     n_burn = n_sweeps // 5 if n_burn is None else positive_int("n_burn", n_burn, minimum=0)
+    _check_counts(L, cps, n_sweeps=n_sweeps, n_burn=n_burn, recorded=True)
     rng = generator(rng)
     if isinstance(start, np.ndarray):
         _check_spins("start", start)
@@ -632,7 +706,7 @@ def run_schedule(spins, T, *, h=0.0, algorithm="heatbath", rng=None):
     T : array_like, shape (n,)
         Temperature of each sweep, ``T >= 0``.
     h : float or array_like, shape (n,), optional
-        Field of each sweep (finite).
+        Field of each sweep, ``|h| <= 1e6``.
     algorithm : {"heatbath", "metropolis"}, optional
         Local update rule (cluster moves have no physical time, so Wolff is
         not offered). Heat-bath is Glauber dynamics.
@@ -665,6 +739,8 @@ def run_schedule(spins, T, *, h=0.0, algorithm="heatbath", rng=None):
         raise ValueError(
             f"h must be a scalar or have the shape of T {T.shape}, got {h.shape}"
         ) from None
+    if np.any(np.abs(h) > _MAX_FIELD):
+        raise ValueError(f"h must be finite with |h| <= {_MAX_FIELD:g} at every sweep")
     rng = generator(rng)
     n = T.size
     seeds = rng.integers(2**63, size=n, dtype=np.uint64)
@@ -672,12 +748,14 @@ def run_schedule(spins, T, *, h=0.0, algorithm="heatbath", rng=None):
     m = np.empty(n)
     black, white = _to_colours(spins)
     kind = _KIND[algorithm]
-    for k in range(n):
-        thr = _thresholds(algorithm, float(T[k]), float(h[k]))
-        _local_kernel(
-            black, white, thr, kind, seeds[k], 0, 1, float(h[k]), e[k : k + 1], m[k : k + 1]
-        )
-    _from_colours(black, white, spins)
+    try:  # an interrupt between two sweeps leaves `spins` valid (after the last sweep)
+        for k in range(n):
+            thr = _thresholds(algorithm, float(T[k]), float(h[k]))
+            _local_kernel(
+                black, white, thr, kind, seeds[k], 0, 0, 1, float(h[k]), e[k : k + 1], m[k : k + 1]
+            )
+    finally:
+        _from_colours(black, white, spins)
     return Trajectory(T=T, h=h, energy=e, magnetization=m, spins=spins)
 
 
