@@ -16,14 +16,14 @@ spec.loader.exec_module(hub)
 
 
 def test_link_is_an_nbgitpuller_link_to_the_chapter():
-    url = hub.link("https://hub.example.edu/", "https://github.com/o/book-x", "meanfield")
+    url = hub.link("https://hub.example.edu/", "https://git.example.edu/o/book-x", "meanfield")
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc) == ("https", "hub.example.edu")
     assert parts.path == "/hub/user-redirect/git-pull"
     query = parse_qs(parts.query, strict_parsing=True)
     # nbgitpuller clones into a folder named after the repository; urlpath opens the chapter there
     assert query == {
-        "repo": ["https://github.com/o/book-x"],
+        "repo": ["https://git.example.edu/o/book-x"],
         "urlpath": ["lab/tree/book-x/book/meanfield.ipynb"],
         "branch": ["main"],
     }
@@ -38,7 +38,7 @@ def test_every_chapter_gets_a_link_in_reading_order():
 @pytest.mark.parametrize("bad", ["hub.example.edu", "ftp://x.org", "https://x.org/?a=1", ""])
 def test_bad_addresses_are_refused_by_name(bad):
     with pytest.raises(ValueError, match="hub must be an http"):
-        hub.link(bad, "https://github.com/o/r", "intro")
+        hub.link(bad, "https://git.example.edu/o/r", "intro")
     with pytest.raises(ValueError, match="repo must be an http"):
         hub.link("https://hub.example.edu", bad, "intro")
 

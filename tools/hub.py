@@ -4,7 +4,7 @@ Usage::
 
     python tools/hub.py https://hub.example.edu            # (make jupyterhub HUB=...)
     python tools/hub.py https://hub.example.edu --links-only
-    python tools/hub.py https://hub.example.edu --repo https://github.com/me/course-student
+    python tools/hub.py https://hub.example.edu --repo https://git.example.edu/me/course-student
 
 Prints, for every chapter, an nbgitpuller link: a student who opens it logs into the hub, gets
 a copy of the repository in their home folder (pulled again, without overwriting their own
