@@ -13,6 +13,9 @@ the public API is flat and re-exported here. Modules, one concept each:
     ``spontaneous_magnetization`` are also flat).
 ``lattice``
     Fast 2D Monte Carlo (numba) and honest error bars.
+``replicas``
+    Many independent lattices at once by multi-spin coding (64 replicas per machine
+    word); also reached as ``isingneuron.lattice.simulate_replicas``.
 ``dynamics``
     Quench-and-re-heat protocols and the running spike count (§II.D).
 ``membrane``
@@ -57,6 +60,7 @@ from . import (  # noqa: F401
     membrane,
     population,
     related,
+    replicas,
     scaling,
     zoo,
 )
@@ -71,6 +75,7 @@ from .meanfield import *  # noqa: F403
 from .membrane import *  # noqa: F403
 from .population import *  # noqa: F403
 from .related import *  # noqa: F403
+from .replicas import *  # noqa: F403
 from .scaling import *  # noqa: F403
 from .zoo import *  # noqa: F403
 
@@ -84,6 +89,7 @@ __all__ = [
     *dynamics.__all__,
     *scaling.__all__,
     *lattice.__all__,
+    *replicas.__all__,
     *membrane.__all__,
     *zoo.__all__,
     *approximation.__all__,

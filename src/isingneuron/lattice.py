@@ -1353,3 +1353,19 @@ def compare_to_exact(value, error, exact):
         within_2_sigma=float(np.mean(np.abs(z) < 2.0)),
         z=z,
     )
+
+
+# ---------------------------------------------------------------------------
+# Independent replicas by multi-spin coding live in replicas.py (which imports this
+# module's kernels and validators); reached here too, lazily, so there is no import cycle.
+# ---------------------------------------------------------------------------
+_REPLICAS = ("ReplicaSimulation", "simulate_replicas")
+
+
+def __getattr__(name):
+    """``lattice.simulate_replicas`` and ``lattice.ReplicaSimulation`` (from :mod:`.replicas`)."""
+    if name in _REPLICAS:
+        from . import replicas
+
+        return getattr(replicas, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
