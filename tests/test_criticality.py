@@ -404,7 +404,10 @@ def test_simulated_network_agrees_with_mean_field():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        (dict(activation="sigmoid", sigma_w=1.0, sigma_b=0.0), "name must be one of"),
+        (
+            dict(activation="sigmoid", sigma_w=1.0, sigma_b=0.0),
+            "activation must be a NetworkActivation or one of",
+        ),
         (dict(activation="tanh", sigma_w=-1.0, sigma_b=0.0), "sigma_w must be"),
         (dict(activation="tanh", sigma_w=1.0, sigma_b=np.nan), "sigma_b must be"),
         (

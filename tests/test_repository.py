@@ -418,6 +418,7 @@ DEVELOPER_TOOLS = {
     "nbconvert",
     "nbclient",
     "setuptools",
+    "hypothesis",
 }
 
 

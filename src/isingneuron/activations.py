@@ -27,11 +27,15 @@ from ._validation import (
     choice,
     finite,
     finite_scalar,
+    flag,
     generator,
     nonnegative,
+    nonnegative_scalar,
     positive,
+    positive_int,
     positive_scalar,
     scalar_or_array,
+    spin_updates,
 )
 
 __all__ = [
@@ -121,7 +125,7 @@ def elu(x, alpha=1.0):
     array([-1.,  0.,  2.])
     """
     x = finite("x", x)
-    alpha = float(nonnegative("alpha", alpha))
+    alpha = nonnegative_scalar("alpha", alpha)
     return scalar_or_array(np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0))))
 
 
@@ -145,7 +149,13 @@ def softplus(x, beta=1.0):
     """
     x = finite("x", x)
     beta = positive_scalar("beta", beta)
-    return scalar_or_array(np.logaddexp(0.0, beta * x) / beta)
+    with np.errstate(over="ignore"):
+        z = beta * x
+        y = np.logaddexp(0.0, z) / beta
+    y = np.where(z == np.inf, x, y)  # beta x overflows: softplus(x) = x to the last digit
+    if not np.all(np.isfinite(y)):
+        raise ValueError(f"beta must be large enough that ln(2) / beta is finite, got {beta!r}")
+    return scalar_or_array(y)
 
 
 def swish(x, beta=1.0):
@@ -161,7 +171,8 @@ def swish(x, beta=1.0):
     """
     x = finite("x", x)
     beta = positive_scalar("beta", beta)
-    return scalar_or_array(x * expit(beta * x))
+    with np.errstate(over="ignore"):  # beta x = +-inf: expit gives 1 or 0
+        return scalar_or_array(x * expit(beta * x))
 
 
 def mish(x):
@@ -229,8 +240,10 @@ def paper_activation(T, *, a=6.0, Tc=1.0, b=1.0):
     T = finite("T", T)
     a = positive_scalar("a", a)
     Tc = positive_scalar("Tc", Tc)
-    b = float(nonnegative("b", b))
-    return scalar_or_array(expit(-2.0 * a * (T - b * Tc)))
+    b = nonnegative_scalar("b", b)
+    # Overflows go to +-inf with the right sign (a > 0, b Tc >= 0): expit gives 0 or 1.
+    with np.errstate(over="ignore"):
+        return scalar_or_array(expit(-2.0 * a * (T - b * Tc)))
 
 
 @dataclass(frozen=True)
@@ -270,7 +283,7 @@ def fit_activation(T, m, *, Tc=1.0, fit_b=True, a0=6.0):
         Also fit the multiplier ``b`` of ``Tc``; otherwise ``b = 1`` as in
         the paper's Figure 2.
     a0 : float, optional
-        Starting steepness, ``a0 > 0``.
+        Starting steepness, ``1e-12 <= a0 <= 1e12``.
 
     Returns
     -------
@@ -295,10 +308,19 @@ def fit_activation(T, m, *, Tc=1.0, fit_b=True, a0=6.0):
     if T.shape != m.shape:
         raise ValueError(f"T and m must have the same length, got {T.size} and {m.size}")
     Tc = positive_scalar("Tc", Tc)
+    fit_b = flag("fit_b", fit_b)
     a0 = positive_scalar("a0", a0)
+    if not 1e-12 <= a0 <= 1e12:
+        raise ValueError(f"a0 must lie in [1e-12, 1e12], got {a0!r}")
     need = 3 if fit_b else 2
     if T.size < need:
         raise ValueError(f"T must hold at least {need} points, got {T.size}")
+    scale = max(float(np.max(np.abs(T))), Tc)
+    if a0 * scale > 1e100:
+        raise ValueError(
+            "T, Tc and a0 must keep a0 * max(|T|, Tc) <= 1e100 (beyond, eq. (2) is a step "
+            f"at machine precision and the fit has no gradient), got {a0 * scale:.3g}"
+        )
 
     def model(p):
         a, b = (p[0], p[1]) if fit_b else (p[0], 1.0)
@@ -387,11 +409,25 @@ def fit_lattice_activation(L_values, T, n_sweeps, *, rng=None):
     T = np.ravel(positive("T", T))
     if T.size < 3:
         raise ValueError(f"T must hold at least 3 temperatures, got {T.size}")
+    if isinstance(L_values, (str, bytes)) or not np.iterable(L_values):
+        raise TypeError(f"L_values must be a sequence of even integers >= 2, got {L_values!r:.80}")
+    try:
+        L_values = tuple(lattice._check_L(L) for L in L_values)
+    except ValueError as exc:
+        raise ValueError(f"L_values must hold even lattice sizes: {exc}") from None
+    if not L_values:
+        raise ValueError("L_values must hold at least one lattice size")
+    with np.errstate(over="ignore"):
+        T_scan = T * _TC_ONSAGER
+    if not np.all(np.isfinite(T_scan)):
+        raise ValueError(f"T must be <= {np.finfo(float).max / _TC_ONSAGER:.3g}, got {T.max()!r}")
+    n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=1)
+    updates = 2 * n_sweeps * T.size * sum(L * L for L in L_values)  # burn-in included
+    spin_updates("n_sweeps, T and L_values", updates, f"n_sweeps={n_sweeps}")
     rng = generator(rng)
-    L_values = tuple(int(L) for L in L_values)
     rows, errs, fits = [], [], []
     for L in L_values:
-        scan = lattice.scan_temperatures(L, T * _TC_ONSAGER, n_sweeps, rng=rng)
+        scan = lattice.scan_temperatures(L, T_scan, n_sweeps, rng=rng)
         rows.append(scan.abs_m)
         errs.append(scan.abs_m_err)
         fits.append(fit_activation(T, scan.abs_m))
@@ -465,8 +501,8 @@ def meanfield_cumulative(T, *, Tc=1.0):
     Tc = positive_scalar("Tc", Tc)
     Tp = np.clip(T, 0.0, Tc).ravel()
     m = np.asarray(meanfield.ordered_branch(Tp, Tc=Tc))
-    with np.errstate(divide="ignore"):
-        u0 = Tc * m / Tp  # inf at Tp = 0
+    with np.errstate(divide="ignore", over="ignore"):
+        u0 = Tc * m / Tp  # inf at Tp = 0 (and where it overflows): no tail beyond u0 >= 60
     G = np.zeros_like(Tp)
     finite_u = np.isfinite(u0) & (u0 < 60.0)
     if finite_u.any():
@@ -490,8 +526,11 @@ def _onsager_m(T, Tc):
     """Onsager–Yang magnetisation rescaled to critical temperature `Tc`; 1 for T <= 0."""
     T = np.asarray(T, dtype=float)
     m = np.ones_like(T)
-    pos = T > 0
-    m[pos] = exact.spontaneous_magnetization(T[pos] * (_TC_ONSAGER / Tc))
+    with np.errstate(over="ignore"):
+        t = T * (_TC_ONSAGER / Tc)
+    m[np.isinf(t)] = 0.0  # far above the critical temperature
+    pos = (T > 0) & np.isfinite(t)
+    m[pos] = exact.spontaneous_magnetization(t[pos])
     return m
 
 
@@ -528,6 +567,16 @@ def onsager_cumulative(T, *, Tc=1.0):
     T = finite("T", T)
     Tc = positive_scalar("Tc", Tc)
     Tp = np.clip(T, 0.0, Tc).ravel()
+    if 1e-150 < Tc < 1e150:
+        G = _onsager_area(Tp, Tc)
+    else:  # G(T; Tc) = Tc G(T / Tc; 1): the quadrature stays clear of overflow
+        G = Tc * _onsager_area(Tp / Tc, 1.0)
+    G = G.reshape(np.shape(T)) + np.minimum(T, 0.0)
+    return scalar_or_array(G)
+
+
+def _onsager_area(Tp, Tc):
+    """``∫_0^Tp m(s) ds`` of the rescaled exact magnetisation, for ``0 <= Tp <= Tc``."""
 
     def tail(sig_max):
         # ∫_T^Tc m dT' with T' = Tc (1 - σ^8), σ in [0, sig_max]
@@ -536,9 +585,7 @@ def onsager_cumulative(T, *, Tc=1.0):
         return 0.5 * sig_max * (f @ _GL64_W)
 
     total = tail(np.ones(1))[0]
-    G = total - tail((1.0 - Tp / Tc) ** 0.125)
-    G = G.reshape(np.shape(T)) + np.minimum(T, 0.0)
-    return scalar_or_array(G)
+    return total - tail((1.0 - Tp / Tc) ** 0.125)
 
 
 def ordered_magnetization(T, *, model="meanfield", Tc=1.0, a=6.0, b=1.0):
@@ -635,18 +682,33 @@ def spike_count(Q, *, T_bath, Tc=1.0, a=6.0, b=1.0, rate=1.0, model="fit"):
     T_bath = finite("T_bath", T_bath)
     Tc = positive_scalar("Tc", Tc)
     a = positive_scalar("a", a)
-    b = float(nonnegative("b", b))
+    b = nonnegative_scalar("b", b)
     rate = positive_scalar("rate", rate)
     choice("model", model, _MODELS)
     Q, T_bath = broadcast(Q=Q, T_bath=T_bath)
-    if model == "fit":
-        u = 2.0 * a * (b * Tc - T_bath)
-        N = _softplus_increment(u, 2.0 * a * Q) / (2.0 * a)
-    else:
-        G = meanfield_cumulative if model == "meanfield" else onsager_cumulative
-        N = np.asarray(G(T_bath, Tc=Tc)) - np.asarray(G(T_bath - Q, Tc=Tc))
-        N = np.maximum(N, 0.0)
-    return scalar_or_array(N / rate)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf and NaN are refused below
+        if model == "fit":
+            u = 2.0 * a * (b * Tc - T_bath)
+            d = 2.0 * a * Q
+            if not (np.all(np.isfinite(u)) and np.all(np.isfinite(d))):
+                raise ValueError(
+                    "Q, T_bath, Tc, a and b must keep 2 a Q and 2 a (b Tc - T_bath) finite "
+                    "(< 1.8e308), got an overflow"
+                )
+            N = _softplus_increment(u, d) / (2.0 * a)
+        else:
+            lower = T_bath - Q
+            if not np.all(np.isfinite(lower)):
+                raise ValueError("Q and T_bath must keep T_bath - Q finite, got an overflow")
+            G = meanfield_cumulative if model == "meanfield" else onsager_cumulative
+            N = np.asarray(G(T_bath, Tc=Tc)) - np.asarray(G(lower, Tc=Tc))
+            N = np.maximum(N, 0.0)
+        N = N / rate
+    if not np.all(np.isfinite(N)):
+        raise ValueError(
+            f"rate must be large enough that the count N / rate is finite, got {rate!r}"
+        )
+    return scalar_or_array(N)
 
 
 def spike_activation(Q, *, T_bath=1.5, Tc=1.0, a=6.0, b=1.0, rate=1.0, model="fit"):
@@ -698,5 +760,9 @@ def spike_activation(Q, *, T_bath=1.5, Tc=1.0, a=6.0, b=1.0, rate=1.0, model="fi
     # One evaluation for both signs: a heating input (Q < 0) counts the interval
     # [T_bath, T_bath + |Q|] with a minus sign, i.e. a quench of |Q| from T_bath + |Q|.
     q = np.abs(Q)
-    N = np.asarray(spike_count(q, T_bath=T_bath + np.where(Q < 0, q, 0.0), **kw))
+    with np.errstate(over="ignore"):  # an overflow to inf is refused by spike_count
+        start = T_bath + np.where(Q < 0, q, 0.0)
+    if not np.all(np.isfinite(start)):
+        raise ValueError("Q and T_bath must keep T_bath + |Q| finite, got an overflow")
+    N = np.asarray(spike_count(q, T_bath=start, **kw))
     return scalar_or_array(np.where(Q < 0, -N, N))

@@ -34,10 +34,13 @@ from numpy.polynomial import Polynomial
 
 from ._blas import one_blas_thread
 from ._validation import (
+    MAX_ELEMENTS,
     as_float_array,
-    finite_scalar,
+    function,
     generator,
-    nonnegative,
+    integers,
+    mapping,
+    nonnegative_scalar,
     positive_int,
     positive_scalar,
     scalar_or_array,
@@ -65,7 +68,7 @@ def monomial(degree):
     Parameters
     ----------
     degree : int
-        ``degree >= 1``.
+        ``1 <= degree <= 1024``.
 
     Returns
     -------
@@ -78,7 +81,7 @@ def monomial(degree):
     >>> cube(2.0), cube.degree
     (8.0, 3)
     """
-    degree = positive_int("degree", degree)
+    degree = positive_int("degree", degree, maximum=1024)  # z**1024 overflows for |z| > 2
 
     def power(z):
         z = np.asarray(z, dtype=float)
@@ -92,21 +95,47 @@ def monomial(degree):
     return power
 
 
+# Most floating-point operations one fit, or one sweep, may ask for: about a minute.
+_MAX_OPERATIONS = 10**11
+# Most independent repetitions of a sweep.
+_MAX_SEEDS = 10**4
+
+
 def _activation(name, f):
-    if not callable(f):
-        raise ValueError(f"{name} must be callable, got {f!r}")
-    return f
+    return function(name, f)
 
 
 def _apply(activation, Z):
-    H = np.asarray(activation(Z), dtype=float)
+    if not np.all(np.isfinite(Z)):
+        raise ValueError(
+            "scale and depth must keep the hidden units finite (reduce them): the inputs of "
+            "the activation overflow"
+        )
+    with np.errstate(over="ignore", invalid="ignore"):  # refused below
+        H = np.asarray(activation(Z), dtype=float)
     if H.shape != Z.shape:
         raise ValueError(
             f"activation must return an array of the input's shape {Z.shape}, got {H.shape}"
         )
     if not np.all(np.isfinite(H)):
-        raise ValueError("activation returned non-finite values; reduce scale or depth")
+        raise ValueError(
+            "activation must return finite values at the hidden units (reduce scale or depth), "
+            "got non-finite values"
+        )
     return H
+
+
+def _fit_operations(n, d, width, depth):
+    """Floating-point operations of one random-feature fit (products and the SVD)."""
+    return n * width * (d + width * (depth - 1)) + n * (width + 1) * min(n, width + 1)
+
+
+def _check_operations(names, operations, got):
+    if operations > _MAX_OPERATIONS:
+        raise ValueError(
+            f"{names} must keep the work within {_MAX_OPERATIONS:.0e} floating-point "
+            f"operations (about a minute), got {got}, {float(operations):.3g} operations"
+        )
 
 
 def _as_inputs(x):
@@ -124,7 +153,8 @@ def _ridge_solve(A, y, ridge):
     if s.size == 0 or s[0] == 0.0:
         return np.zeros(A.shape[1]), 0
     keep = s > max(A.shape) * np.finfo(float).eps * s[0]  # numpy.linalg.lstsq's cut
-    lam = ridge * s[0] ** 2
+    with np.errstate(over="ignore"):  # lam = inf: every singular value is filtered out
+        lam = ridge * s[0] ** 2
     filt = np.zeros_like(s)
     filt[keep] = s[keep] / (s[keep] ** 2 + lam)
     rank = int(np.count_nonzero(keep & (s**2 > lam)))
@@ -250,7 +280,16 @@ def random_feature_fit(x, y, activation, width, *, depth=1, scale=5.0, ridge=1e-
     width = positive_int("width", width)
     depth = positive_int("depth", depth)
     scale = positive_scalar("scale", scale)
-    ridge = float(nonnegative("ridge", finite_scalar("ridge", ridge)))
+    ridge = nonnegative_scalar("ridge", ridge)
+    n, d = X.shape
+    if n * max(width, d) > MAX_ELEMENTS:
+        raise ValueError(
+            f"width must keep the hidden layer within {MAX_ELEMENTS} values (x has {n} "
+            f"points), got {width}"
+        )
+    _check_operations(
+        "width and depth", _fit_operations(n, d, width, depth), f"width={width}, depth={depth}"
+    )
     rng = generator(rng)
 
     weights, biases, scales = [], [], []
@@ -259,8 +298,10 @@ def random_feature_fit(x, y, activation, width, *, depth=1, scale=5.0, ridge=1e-
         d_in = H.shape[1]
         W = rng.normal(0.0, scale / np.sqrt(d_in), size=(d_in, width))
         centres = H[rng.integers(H.shape[0], size=width)]  # (width, d_in)
-        b = -np.einsum("jd,dj->j", centres, W)
-        P = _apply(activation, H @ W + b)
+        with np.errstate(over="ignore", invalid="ignore"):  # non-finite units are refused
+            b = -np.einsum("jd,dj->j", centres, W)
+            Z = H @ W + b
+        P = _apply(activation, Z)
         s = np.sqrt(np.mean(P**2, axis=0))
         s[s == 0.0] = 1.0
         H = P / s
@@ -287,9 +328,13 @@ def _rmse(a, b):
 
 
 def _target_values(target, x):
-    if not callable(target):
-        raise ValueError(f"target must be callable, got {target!r}")
-    y = np.asarray(target(x), dtype=float)
+    function("target", target)
+    with np.errstate(all="ignore"):  # a non-finite value is refused below
+        y = target(x)
+    try:
+        y = np.asarray(y, dtype=float)
+    except (TypeError, ValueError):
+        y = np.full(1, np.nan)
     if y.shape != x.shape or not np.all(np.isfinite(y)):
         raise ValueError("target must return finite values of the same shape as its input")
     return y
@@ -329,20 +374,48 @@ def best_polynomial_error(target, degree, x_train, x_test):
     degree = positive_int("degree", degree, minimum=0)
     if degree >= x_train.size:
         raise ValueError(f"degree must be < len(x_train) = {x_train.size}, got {degree}")
+    if np.unique(x_train).size <= degree:
+        raise ValueError(
+            f"x_train must hold at least degree + 1 = {degree + 1} distinct points, "
+            f"got {np.unique(x_train).size}"
+        )
+    if x_test.size == 0:
+        raise ValueError("x_test must hold at least one point, got an empty array")
+    with np.errstate(over="ignore"):
+        spread = np.ptp(x_train)
+    if not spread <= 1e300:
+        raise ValueError(f"x_train must span at most 1e300, got {spread:.3g}")
     p = Polynomial.fit(x_train, _target_values(target, x_train), degree)
-    return _rmse(p(x_test), _target_values(target, x_test))
+    with np.errstate(over="ignore", invalid="ignore"):
+        err = _rmse(p(x_test), _target_values(target, x_test))
+    if not np.isfinite(err):
+        raise ValueError(
+            "x_test must lie where the fitted polynomial is finite (it overflows far "
+            f"outside x_train), got max |x_test| = {np.max(np.abs(x_test)):.3g}"
+        )
+    return err
 
 
 def _sweep_setup(target, n_seeds, n_train, n_test, domain, scale, ridge, rng):
-    n_seeds = positive_int("n_seeds", n_seeds)
-    n_train = positive_int("n_train", n_train, minimum=2)
-    n_test = positive_int("n_test", n_test, minimum=2)
+    function("target", target)
+    n_seeds = positive_int("n_seeds", n_seeds, maximum=_MAX_SEEDS)
+    n_train = positive_int("n_train", n_train, minimum=2, maximum=MAX_ELEMENTS)
+    n_test = positive_int("n_test", n_test, minimum=2, maximum=MAX_ELEMENTS)
+    if n_seeds * n_train > MAX_ELEMENTS:
+        raise ValueError(
+            f"n_seeds and n_train must keep the training sets within {MAX_ELEMENTS} points, "
+            f"got n_seeds={n_seeds}, n_train={n_train}"
+        )
     dom = np.ravel(as_float_array("domain", domain))
-    if dom.size != 2 or not dom[0] < dom[1]:
-        raise ValueError(f"domain must be (lo, hi) with lo < hi, got {domain!r}")
+    with np.errstate(over="ignore"):
+        wide = dom.size == 2 and not np.isfinite(dom[1] - dom[0])
+    if dom.size != 2 or not dom[0] < dom[1] or wide:
+        raise ValueError(
+            f"domain must be (lo, hi) with lo < hi (and hi - lo finite), got {domain!r}"
+        )
     lo, hi = float(dom[0]), float(dom[1])
     positive_scalar("scale", scale)
-    nonnegative("ridge", finite_scalar("ridge", ridge))
+    nonnegative_scalar("ridge", ridge)
     base = int(generator(rng).integers(2**63))
     x_test = np.linspace(lo, hi, n_test)
     y_test = _target_values(target, x_test)
@@ -352,8 +425,14 @@ def _sweep_setup(target, n_seeds, n_train, n_test, domain, scale, ridge, rng):
     return base, x_train, x_test, y_test
 
 
+def _check_references(degrees, n_train):
+    degrees = integers("reference_degrees", degrees, minimum=0, empty=True)
+    if degrees and max(degrees) >= n_train:
+        raise ValueError(f"reference_degrees must be < n_train = {n_train}, got {max(degrees)}")
+    return degrees
+
+
 def _references(target, degrees, x_train, x_test):
-    degrees = tuple(positive_int("reference_degrees", k, minimum=0) for k in degrees)
     ref = np.array(
         [[best_polynomial_error(target, k, xs, x_test) for xs in x_train] for k in degrees]
     )
@@ -460,14 +539,25 @@ def width_sweep(
     >>> np.allclose(sw.errors[0, -1], sw.reference_errors[0], rtol=1e-6)
     True
     """
-    if not isinstance(activations, dict) or not activations:
-        raise ValueError("activations must be a non-empty dict of name -> callable")
+    activations = mapping("activations", activations, what="dict of name -> callable")
     for name, f in activations.items():
         _activation(f"activations[{name!r}]", f)
-    widths = np.array([positive_int("widths", w) for w in np.ravel(widths).tolist()], dtype=int)
-    if widths.size == 0:
-        raise ValueError("widths must hold at least one width")
+    widths = np.array(integers("widths", widths, maximum=MAX_ELEMENTS), dtype=int)
     depth = positive_int("depth", depth)
+    n_seeds_ = positive_int("n_seeds", n_seeds, maximum=_MAX_SEEDS)
+    n_train_ = positive_int("n_train", n_train, minimum=2, maximum=MAX_ELEMENTS)
+    reference_degrees = _check_references(reference_degrees, n_train_)
+    if n_train_ * int(widths.max()) > MAX_ELEMENTS:
+        raise ValueError(
+            f"widths must keep each hidden layer within {MAX_ELEMENTS} values, got "
+            f"{int(widths.max())} units x {n_train_} points"
+        )
+    ops = sum(_fit_operations(n_train_, 1, int(w), depth) for w in widths)
+    _check_operations(
+        "widths, depth, n_seeds and n_train",
+        n_seeds_ * len(activations) * ops,
+        f"widths up to {int(widths.max())}, depth={depth}, n_seeds={n_seeds_}",
+    )
     base, x_train, x_test, y_test = _sweep_setup(
         target, n_seeds, n_train, n_test, domain, scale, ridge, rng
     )
@@ -529,9 +619,13 @@ def plateau_deviation(sweep, name, degree):
     """
     if not isinstance(sweep, WidthSweep):
         raise ValueError(f"sweep must be a WidthSweep, got {type(sweep).__name__}")
-    if name not in sweep.names:
-        raise ValueError(f"name must be one of {sweep.names}, got {name!r}")
-    if degree not in sweep.reference_degrees:
+    if not isinstance(name, str) or name not in sweep.names:
+        raise ValueError(f"name must be one of {sweep.names}, got {name!r:.80}")
+    if (
+        isinstance(degree, (bool, np.bool_))
+        or not isinstance(degree, (int, np.integer))
+        or degree not in sweep.reference_degrees
+    ):
         raise ValueError(f"degree must be one of {sweep.reference_degrees}, got {degree!r}")
     on_plateau = sweep.widths >= degree + 1
     if not np.any(on_plateau):
@@ -614,10 +708,22 @@ def depth_sweep(
     True
     """
     activation = _activation("activation", activation)
-    depths = np.array([positive_int("depths", L) for L in np.ravel(depths).tolist()], dtype=int)
-    if depths.size == 0:
-        raise ValueError("depths must hold at least one depth")
+    depths = np.array(integers("depths", depths, maximum=MAX_ELEMENTS), dtype=int)
     width = positive_int("width", width)
+    n_seeds_ = positive_int("n_seeds", n_seeds, maximum=_MAX_SEEDS)
+    n_train_ = positive_int("n_train", n_train, minimum=2, maximum=MAX_ELEMENTS)
+    reference_degrees = _check_references(reference_degrees, n_train_)
+    if n_train_ * width > MAX_ELEMENTS:
+        raise ValueError(
+            f"width must keep each hidden layer within {MAX_ELEMENTS} values, got "
+            f"{width} units x {n_train_} points"
+        )
+    ops = sum(_fit_operations(n_train_, 1, width, int(L)) for L in depths)
+    _check_operations(
+        "depths, width, n_seeds and n_train",
+        n_seeds_ * ops,
+        f"depths up to {int(depths.max())}, width={width}, n_seeds={n_seeds_}",
+    )
     base, x_train, x_test, y_test = _sweep_setup(
         target, n_seeds, n_train, n_test, domain, scale, ridge, rng
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import finite_scalar
+from ._validation import finite_scalar, mapping, path_like
 
 __all__ = [
     "GLUE_MIME_PREFIX",
@@ -385,7 +385,7 @@ def data_path(name):
     'criticality.npz'
     """
     available = data_files()
-    if name not in available:
+    if not isinstance(name, str) or name not in available:
         raise ValueError(f"name must be one of {available}, got {name!r}")
     for folder in _data_folders():
         if folder.joinpath(name).is_file():
@@ -515,12 +515,22 @@ def save_data(path, arrays, *, run=None):
     """
     import json
 
+    path = path_like("path", path)
+    arrays = mapping("arrays", arrays, what="dict of name -> array")
     if "provenance" in arrays:
         raise ValueError("arrays must not contain the reserved key 'provenance'")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not all(isinstance(k, str) and k for k in arrays):
+        raise ValueError(f"arrays must have non-empty str keys, got {list(arrays)!r:.80}")
     info = provenance() | ({"run": run} if run is not None else {})
-    np.savez_compressed(path, provenance=np.array(json.dumps(info)), **arrays)
+    try:
+        text = json.dumps(info, allow_nan=False)
+    except (TypeError, ValueError):
+        raise TypeError(
+            "run must be JSON data (a dict of str, finite int and float, bool, None, lists "
+            f"and dicts), got {run!r:.80}"
+        ) from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, provenance=np.array(text), **arrays)
     return path
 
 
@@ -543,8 +553,15 @@ def read_provenance(path):
     True
     """
     import json
+    import zipfile
 
-    with np.load(path) as z:
-        if "provenance" not in z.files:
-            return {}
-        return json.loads(str(z["provenance"]))
+    path = path_like("path", path)
+    try:
+        with np.load(path) as z:
+            if "provenance" not in z.files:
+                return {}
+            return json.loads(str(z["provenance"]))
+    except (ValueError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as exc:
+        raise ValueError(
+            f"path must be an .npz file written by save_data, got {str(path)!r}: {exc}"
+        ) from None

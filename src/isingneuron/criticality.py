@@ -44,15 +44,21 @@ from scipy.special import expit
 
 from . import lattice
 from ._validation import (
+    MAX_ELEMENTS,
     as_float_array,
     broadcast,
     choice,
     finite_scalar,
+    flag,
+    function,
     generator,
     nonnegative,
+    nonnegative_scalar,
+    positive,
     positive_int,
     positive_scalar,
     scalar_or_array,
+    spin_updates,
 )
 from .activations import paper_activation, spike_activation
 
@@ -100,7 +106,10 @@ __all__ = [
 # Part 1: the Ising lattice — coarse graining and correlation functions
 # ===========================================================================
 def _check_spin_stack(name, spins):
-    s = np.asarray(spins)
+    try:
+        s = np.asarray(spins)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of spins +1 or -1, got {spins!r:.80}") from None
     if s.ndim < 2 or s.shape[-1] != s.shape[-2] or s.shape[-1] < 1:
         raise ValueError(f"{name} must have shape (..., L, L), got {s.shape}")
     if not np.issubdtype(s.dtype, np.integer) or not np.all(np.abs(s) == 1):
@@ -256,9 +265,11 @@ def correlation_function(spins, *, subtract="none"):
     >>> correlation_function(s)[0, :3].tolist()
     [1.0, -1.0, 1.0]
     """
-    s = np.asarray(spins, dtype=float)
-    if s.ndim < 2 or s.shape[-1] != s.shape[-2]:
-        raise ValueError(f"spins must have shape (..., L, L), got {s.shape}")
+    s = as_float_array("spins", spins)
+    if s.ndim < 2 or s.shape[-1] != s.shape[-2] or s.size == 0:
+        raise ValueError(f"spins must have shape (..., L, L) with L >= 1, got {s.shape}")
+    if not np.all(np.abs(s) == 1):
+        raise ValueError("spins must hold spins +1 or -1")
     choice("subtract", subtract, _SUBTRACT)
     L = s.shape[-1]
     s = s.reshape(-1, L, L)
@@ -389,10 +400,15 @@ def critical_diagonal_correlation(n):
     >>> round(critical_diagonal_correlation(10_000) * 10_000**0.25, 6)
     0.645002
     """
-    n_arr = np.asarray(n)
+    try:
+        n_arr = np.asarray(n)
+    except (TypeError, ValueError):
+        n_arr = np.asarray(None)
     if not np.issubdtype(n_arr.dtype, np.integer) or np.any(n_arr < 0):
-        raise ValueError(f"n must be integers >= 0, got {n!r}")
+        raise ValueError(f"n must be integers >= 0, got {n!r:.80}")
     nmax = int(n_arr.max()) if n_arr.size else 0
+    if nmax > MAX_ELEMENTS:
+        raise ValueError(f"n must be <= {MAX_ELEMENTS} (the product runs over l < n), got {nmax}")
     ell = np.arange(1, max(nmax, 1), dtype=float)
     lg = np.log1p(-0.25 / ell**2)
     # S0[k] = sum_{l<k} lg_l and S1[k] = sum_{l<k} l lg_l for k = 0..nmax
@@ -446,10 +462,12 @@ def sample_configurations(
     >>> c.shape, int(abs(c.sum(axis=(1, 2))).min())
     ((3, 8, 8), 64)
     """
+    L = lattice._check_L(L)
     n_samples = positive_int("n_samples", n_samples)
     n_between = positive_int("n_between", n_between)
     n_burn = positive_int("n_burn", n_burn, minimum=0)
     choice("start", start, ("up", "random"))
+    _check_chain(L, n_samples, n_between, n_burn, clusters_per_sweep, "n_samples")
     rng = generator(rng)
     sim = lattice.simulate(
         L,
@@ -474,6 +492,24 @@ def sample_configurations(
         )
         out[k] = spins
     return out
+
+
+def _check_chain(L, n_samples, n_between, n_burn, clusters_per_sweep, name):
+    """Storage and spin updates of a chain of `n_samples` configurations, before it runs."""
+    if n_samples * L * L > MAX_ELEMENTS:
+        raise ValueError(
+            f"{name} must keep the stored configurations within {MAX_ELEMENTS} spins, "
+            f"got {n_samples} configurations of L = {L}"
+        )
+    # a Wolff cluster flips at most L * L spins; clusters_per_sweep is checked by lattice
+    cps = clusters_per_sweep if isinstance(clusters_per_sweep, (int, np.integer)) else 1
+    spin_updates(
+        f"L, {name}, n_between, n_burn and clusters_per_sweep",
+        (n_samples * n_between + n_burn) * max(int(cps), 1) * L * L,
+        f"L={L}, {name}={n_samples}, n_between={n_between}, n_burn={n_burn}",
+    )
+    if n_samples > 10**7:
+        raise ValueError(f"{name} must be <= 1e7 (one kernel call each), got {n_samples}")
 
 
 @dataclass(frozen=True)
@@ -588,9 +624,17 @@ def measure_correlations(
     >>> cs.axis.shape, round(float(cs.axis[0, 0]), 6)
     ((2, 5), 1.0)
     """
+    L = lattice._check_L(L)
     n_blocks = positive_int("n_blocks", n_blocks, minimum=2)
     samples_per_block = positive_int("samples_per_block", samples_per_block)
     choice("subtract", subtract, _SUBTRACT)
+    n_between = positive_int("n_between", n_between)
+    n_burn = positive_int("n_burn", n_burn, minimum=0)
+    _check_chain(L, samples_per_block, n_between, 0, clusters_per_sweep, "samples_per_block")
+    _check_chain(
+        L, n_blocks * samples_per_block, n_between, n_burn, clusters_per_sweep,
+        "n_blocks * samples_per_block",
+    )  # fmt: skip
     rng = generator(rng)
     axis, diag, proj, m2, am = [], [], [], [], []
     burn = n_burn
@@ -677,22 +721,54 @@ def jackknife(estimator, *blocks):
     >>> fit.value, round(fit.error, 12) == round(float(x.std(ddof=1) / 2), 12)
     (2.5, True)
     """
+    function("estimator", estimator)
     if not blocks:
         raise ValueError("blocks must hold at least one array")
     arrs = [as_float_array("blocks", b) for b in blocks]
     n = arrs[0].shape[0] if arrs[0].ndim else 0
     if n < 2 or any(a.ndim == 0 or a.shape[0] != n for a in arrs):
         raise ValueError("blocks must be arrays with the same first dimension n_blocks >= 2")
-    full = float(estimator(*[a.mean(axis=0) for a in arrs]))
-    sums = [a.sum(axis=0) for a in arrs]
+    if n > MAX_ELEMENTS // 16:
+        raise ValueError(f"blocks must hold at most {MAX_ELEMENTS // 16} blocks, got {n}")
+
+    def estimate(*means):
+        with np.errstate(all="ignore"):  # a non-finite estimate is refused below
+            value = estimator(*means)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"estimator must return a real number, got {value!r:.80}") from None
+        if not np.isfinite(value):
+            raise ValueError(f"estimator must return a finite number, got {value!r}")
+        return value
+
+    with np.errstate(over="ignore"):  # means of finite numbers overflow only to +-inf
+        means = [a.mean(axis=0) for a in arrs]
+        sums = [a.sum(axis=0) for a in arrs]
+    if not all(np.all(np.isfinite(v)) for v in (*means, *sums)):
+        raise ValueError("blocks must have finite sums (their entries overflow when added)")
+    full = estimate(*means)
     theta = np.array(
         [
-            float(estimator(*[(s - a[j]) / (n - 1) for s, a in zip(sums, arrs, strict=True)]))
+            estimate(*[(s - a[j]) / (n - 1) for s, a in zip(sums, arrs, strict=True)])
             for j in range(n)
         ]
     )
-    err = float(np.sqrt((n - 1) / n * np.sum((theta - theta.mean()) ** 2)))
-    return JackknifeFit(full, err, n)
+    return JackknifeFit(full, _spread(theta, n), n)
+
+
+def _spread(theta, n):
+    """The jackknife error ``sqrt((n - 1)/n sum (theta - mean)^2)``, without overflow."""
+    with np.errstate(over="ignore"):
+        dev = theta - theta.mean()
+        err = float(np.sqrt((n - 1) / n * np.sum(dev**2)))
+    if not np.isfinite(err):  # huge estimates: the same sum, scaled (never for ordinary ones)
+        scale = float(np.max(np.abs(theta)))
+        dev = theta / scale - np.mean(theta / scale)
+        err = float(np.sqrt((n - 1) / n * np.sum(dev**2))) * scale
+    if not np.isfinite(err):
+        raise ValueError("estimator must return estimates whose spread is finite, got an overflow")
+    return err
 
 
 def _log_slope(x, y):
@@ -725,15 +801,21 @@ def fit_eta(r, G_blocks, *, r_min, r_max):
     >>> round(fit_eta(r, G, r_min=2, r_max=10).value, 12)
     0.25
     """
-    r = as_float_array("r", r)
+    r = np.ravel(as_float_array("r", r))
     r_min = positive_scalar("r_min", r_min)
     r_max = positive_scalar("r_max", r_max)
     sel = (r >= r_min) & (r <= r_max)
     if sel.sum() < 3:
-        raise ValueError(f"the window [r_min, r_max] must hold >= 3 points, got {int(sel.sum())}")
+        raise ValueError(
+            f"r must hold >= 3 points in the window [r_min, r_max], got {int(sel.sum())}"
+        )
     G = as_float_array("G_blocks", G_blocks)
     if G.ndim != 2 or G.shape[1] != r.size:
-        raise ValueError(f"G_blocks must have shape (n_blocks, {r.size}), got {G.shape}")
+        raise ValueError(
+            f"r and G_blocks must match: G_blocks must have shape (n_blocks, len(r) = "
+            f"{r.size}), got {G.shape}"
+        )
+    positive("G_blocks (in the window [r_min, r_max])", G[:, sel])
     return jackknife(lambda g: -_log_slope(r[sel], g[sel]), G)
 
 
@@ -763,7 +845,12 @@ def fit_log_slope(x, *y_blocks):
     x = as_float_array("x", x)
     if x.ndim != 1 or x.size < 2 or np.any(x <= 0) or len(y_blocks) != x.size:
         raise ValueError("x must be >= 2 positive values with one block series in y_blocks each")
-    Y = np.stack([as_float_array("y_blocks", y) for y in y_blocks], axis=1)
+    ys = [positive("y_blocks", y) for y in y_blocks]
+    if any(y.ndim != 1 or y.shape != ys[0].shape for y in ys):
+        raise ValueError(
+            f"y_blocks must be 1-D block series of one length, got shapes {[y.shape for y in ys]}"
+        )
+    Y = np.stack(ys, axis=1)
     return jackknife(lambda y: _log_slope(x, y), Y)
 
 
@@ -774,15 +861,31 @@ def _decay_model(p, x, L, power):
 
 def _fit_decay(x, y, L, power, offset, xi0):
     scale = max(abs(float(y[0])), 1e-300)
-    p0 = [float(y[0]) * x[0] ** power * np.exp(x[0] / xi0), 1.0 / xi0, 0.0]
+    with np.errstate(over="ignore"):
+        p0 = [float(y[0]) * x[0] ** power * np.exp(x[0] / xi0), 1.0 / xi0, 0.0]
+    if not np.all(np.isfinite(p0)):
+        raise ValueError(
+            "xi0 and power must keep the starting amplitude C(x_min) x_min^power "
+            f"exp(x_min / xi0) finite, got xi0={xi0!r}, power={power!r}"
+        )
 
     def resid(p):
         q = p if offset else [p[0], p[1], 0.0]
-        return (_decay_model(q, x, L, power) - y) / scale
+        # a trial step may overflow: an infinite residual just rejects it
+        with np.errstate(over="ignore", invalid="ignore"):
+            r = (_decay_model(q, x, L, power) - y) / scale
+        return np.where(np.isfinite(r), r, 1e150)
 
     start = p0 if offset else p0[:2]
     res = least_squares(resid, start, x_scale="jac", method="lm", xtol=1e-14, ftol=1e-14)
-    return 1.0 / res.x[1]
+    with np.errstate(divide="ignore"):
+        xi = 1.0 / res.x[1]
+    if not np.isfinite(xi):
+        raise ValueError(
+            "x_min, x_max, power and xi0 must allow a finite correlation length, got a fit "
+            "with 1 / xi = 0"
+        )
+    return xi
 
 
 def fit_correlation_length(x, C_blocks, *, L, x_min, x_max, power=0.0, offset=True, xi0=2.0):
@@ -820,18 +923,26 @@ def fit_correlation_length(x, C_blocks, *, L, x_min, x_max, power=0.0, offset=Tr
     >>> round(fit.value, 8)
     4.0
     """
-    x = as_float_array("x", x)
+    x = np.ravel(as_float_array("x", x))
     L = positive_scalar("L", L)
     x_min = positive_scalar("x_min", x_min)
     x_max = positive_scalar("x_max", x_max)
-    power = float(nonnegative("power", power))
+    power = nonnegative_scalar("power", power)
+    offset = flag("offset", offset)
     xi0 = positive_scalar("xi0", xi0)
     sel = (x >= x_min) & (x <= x_max)
     if sel.sum() < 4:
-        raise ValueError(f"the window [x_min, x_max] must hold >= 4 points, got {int(sel.sum())}")
+        raise ValueError(
+            f"x must hold >= 4 points in the window [x_min, x_max], got {int(sel.sum())}"
+        )
+    if np.any(x[sel] >= L):
+        raise ValueError(f"x_max must be < L = {L!r} (distances on the torus), got {x_max!r}")
     C = as_float_array("C_blocks", C_blocks)
     if C.ndim != 2 or C.shape[1] != x.size:
-        raise ValueError(f"C_blocks must have shape (n_blocks, {x.size}), got {C.shape}")
+        raise ValueError(
+            f"x and C_blocks must match: C_blocks must have shape (n_blocks, len(x) = "
+            f"{x.size}), got {C.shape}"
+        )
     xs = x[sel]
     return jackknife(lambda c: _fit_decay(xs, c[sel], L, power, offset, xi0), C)
 
@@ -867,12 +978,17 @@ def compensated_correlation(x, C_blocks, xi, *, power=0.0, x_plateau=None):
     >>> y.round(12).tolist(), err.tolist()
     ([0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0])
     """
-    x = as_float_array("x", x)
+    x = np.ravel(as_float_array("x", x))
     C = as_float_array("C_blocks", C_blocks)
     xi = positive_scalar("xi", xi)
-    power = float(nonnegative("power", power))
+    power = nonnegative_scalar("power", power)
+    if x_plateau is not None:
+        x_plateau = finite_scalar("x_plateau", x_plateau)
     if C.ndim != 2 or C.shape[1] != x.size or C.shape[0] < 2:
-        raise ValueError(f"C_blocks must have shape (n_blocks >= 2, {x.size}), got {C.shape}")
+        raise ValueError(
+            f"x and C_blocks must match: C_blocks must have shape (n_blocks >= 2, len(x) = "
+            f"{x.size}), got {C.shape}"
+        )
     n = C.shape[0]
     far = x >= x_plateau if x_plateau is not None else np.zeros(x.size, dtype=bool)
     if x_plateau is not None and not far.any():
@@ -886,9 +1002,15 @@ def compensated_correlation(x, C_blocks, xi, *, power=0.0, x_plateau=None):
             xp = np.where(x > 0, x, np.nan) ** power if power else 1.0
             return np.where(d > 0, np.log(np.where(d > 0, d, 1.0) * xp) + x / xi, np.nan)
 
-    y = transform(C.mean(axis=0))
-    t = transform(loo)
-    err = np.sqrt((n - 1) / n * np.sum((t - t.mean(axis=0)) ** 2, axis=0))
+    with np.errstate(over="ignore", invalid="ignore"):  # +-inf is refused below
+        y = transform(C.mean(axis=0))
+        t = transform(loo)
+        err = np.sqrt((n - 1) / n * np.sum((t - t.mean(axis=0)) ** 2, axis=0))
+    if np.any(np.isinf(y)) or np.any(np.isinf(err)):
+        raise ValueError(
+            "x, C_blocks, xi and power must keep ln[(C - C_inf) x^power] + x / xi finite, "
+            "got an overflow"
+        )
     return y, err
 
 
@@ -963,7 +1085,7 @@ def network_activation(name, *, a=6.0, b=1.0, Tc=1.0, T_bath=1.5):
     """
     choice("name", name, NETWORK_ACTIVATIONS)
     a = positive_scalar("a", a)
-    b = float(nonnegative("b", b))
+    b = nonnegative_scalar("b", b)
     Tc = positive_scalar("Tc", Tc)
     T_bath = finite_scalar("T_bath", T_bath)
     if name == "tanh":
@@ -1000,9 +1122,12 @@ def network_activation(name, *, a=6.0, b=1.0, Tc=1.0, T_bath=1.5):
 def _activation(act):
     if isinstance(act, NetworkActivation):
         return act
-    if isinstance(act, str):
+    if isinstance(act, str) and act in NETWORK_ACTIVATIONS:
         return network_activation(act)
-    raise ValueError(f"activation must be a NetworkActivation or one of {NETWORK_ACTIVATIONS}")
+    what = f"a NetworkActivation or one of {NETWORK_ACTIVATIONS}"
+    if isinstance(act, str):
+        raise ValueError(f"activation must be {what}, got {act!r}")
+    raise TypeError(f"activation must be {what}, got {act!r:.80}")
 
 
 _Z_MAX = 9.0  # |z| beyond which the standard normal density is < 3e-18
@@ -1031,6 +1156,9 @@ def _hermite_rule(n):
 
 
 _METHODS = ("legendre", "hermite")
+# Most quadrature nodes: 2**20 in one dimension, 4096 per dimension of the product rule.
+_MAX_NODES = 2**20
+_MAX_NODES_2D = 4096
 
 
 def _rule(method, n):
@@ -1040,7 +1168,7 @@ def _rule(method, n):
         if n > 150:
             raise ValueError(f"n must be <= 150 for method='hermite' (weights underflow), got {n}")
         return _hermite_rule(n)
-    n = positive_int("n", n, minimum=16)
+    n = positive_int("n", n, minimum=16, maximum=_MAX_NODES)
     if n % 16:
         raise ValueError(f"n must be a multiple of 16 for method='legendre', got {n}")
     return _legendre_rule(n // 8)
@@ -1048,8 +1176,22 @@ def _rule(method, n):
 
 def _chunked(fn, size, n_nodes, budget=2_000_000):
     """Apply fn(slice) over index chunks so that chunk * n_nodes <= budget."""
+    if size == 0:
+        return np.empty(0)
     step = max(1, budget // max(n_nodes, 1))
     return np.concatenate([fn(slice(i, min(i + step, size))) for i in range(0, size, step)])
+
+
+def _expectation_of(names, fn):
+    """Evaluate a quadrature, refusing a non-finite result (NaN from a function, overflow)."""
+    with np.errstate(all="ignore"):
+        out = np.asarray(fn(), dtype=float)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(
+            f"{names} must keep the expectation finite: the function returned NaN or inf, "
+            "or the variance is too large for it"
+        )
+    return out
 
 
 def gaussian_expectation(f, q, *, method="legendre", n=3200):
@@ -1091,12 +1233,18 @@ def gaussian_expectation(f, q, *, method="legendre", n=3200):
     >>> round(gaussian_expectation(lambda v: np.maximum(v, 0.0) ** 2, 3.0), 12)
     1.5
     """
-    if not callable(f):
-        raise ValueError("f must be callable")
+    function("f", f)
     q = nonnegative("q", q)
     z, w = _rule(method, n)
     flat = np.sqrt(q.ravel())
-    out = _chunked(lambda s: f(flat[s, None] * z[None, :]) @ w, flat.size, z.size)
+    out = _expectation_of(
+        "f and q",
+        lambda: _chunked(
+            lambda s: np.asarray(f(flat[s, None] * z[None, :]), dtype=float) @ w,
+            flat.size,
+            z.size,
+        ),
+    )
     return scalar_or_array(out.reshape(q.shape))
 
 
@@ -1136,8 +1284,8 @@ def correlated_expectation(f, g, q1, q2, c, *, n=320):
     ...          - (np.sin(t) + (np.pi - t) * c) / (2 * np.pi)) < 1e-6)
     True
     """
-    if not (callable(f) and callable(g)):
-        raise ValueError("f and g must be callable")
+    function("f", f)
+    function("g", g)
     q1 = nonnegative("q1", q1)
     q2 = nonnegative("q2", q2)
     c = as_float_array("c", c)
@@ -1145,6 +1293,7 @@ def correlated_expectation(f, g, q1, q2, c, *, n=320):
         raise ValueError(f"c must lie in [-1, 1], got {c!r}")
     q1, q2, c = broadcast(q1=q1, q2=q2, c=c)
     shape = q1.shape
+    n = positive_int("n", n, minimum=16, maximum=_MAX_NODES_2D)
     z, w = _rule("legendre", n)
     W = np.outer(w, w)[None]
     s1, s2 = np.sqrt(q1.ravel()), np.sqrt(q2.ravel())
@@ -1153,11 +1302,11 @@ def correlated_expectation(f, g, q1, q2, c, *, n=320):
     z1, z2 = z[None, :, None], z[None, None, :]
 
     def chunk(sl):
-        a = f(s1[sl, None, None] * z1)
+        a = np.asarray(f(s1[sl, None, None] * z1), dtype=float)
         u2 = s2[sl, None, None] * (cc[sl, None, None] * z1 + ss[sl, None, None] * z2)
-        return np.sum(a * g(u2) * W, axis=(1, 2))
+        return np.sum(a * np.asarray(g(u2), dtype=float) * W, axis=(1, 2))
 
-    out = _chunked(chunk, cc.size, z.size**2)
+    out = _expectation_of("f, g, q1 and q2", lambda: _chunked(chunk, cc.size, z.size**2))
     return scalar_or_array(out.reshape(shape))
 
 
@@ -1191,7 +1340,17 @@ def length_map(q, sigma_w, sigma_b, activation):
     sw, sb = _sigmas(sigma_w, sigma_b)
     q, sw, sb = broadcast(q=nonnegative("q", q), sigma_w=sw, sigma_b=sb)
     g = np.asarray(gaussian_expectation(lambda v: act.phi(v) ** 2, q))
-    return scalar_or_array(sw**2 * g + sb**2)
+    with np.errstate(over="ignore"):
+        out = sw**2 * g + sb**2
+    _finite_map("q, sigma_w and sigma_b", out)
+    return scalar_or_array(out)
+
+
+def _finite_map(names, *values):
+    """A layer map of extreme arguments overflows: refuse it by name."""
+    for v in values:
+        if not np.all(np.isfinite(v)):
+            raise ValueError(f"{names} must keep the map finite, got an overflow")
 
 
 def slope_map(q, sigma_w, activation):
@@ -1220,7 +1379,10 @@ def slope_map(q, sigma_w, activation):
     act = _activation(activation)
     q, sw = broadcast(q=nonnegative("q", q), sigma_w=nonnegative("sigma_w", sigma_w))
     g1 = np.asarray(gaussian_expectation(lambda v: act.dphi(v) ** 2, q))
-    return scalar_or_array(sw**2 * g1)
+    with np.errstate(over="ignore"):
+        out = sw**2 * g1
+    _finite_map("q and sigma_w", out)
+    return scalar_or_array(out)
 
 
 def correlation_map(c, q, sigma_w, sigma_b, activation, *, n=320):
@@ -1270,7 +1432,10 @@ def correlation_map(c, q, sigma_w, sigma_b, activation, *, n=320):
         raise ValueError(f"q must be > 0, got {q!r}")
     num = correlated_expectation(act.phi, act.phi, q, q, c, n=n)
     den = np.asarray(gaussian_expectation(lambda v: act.phi(v) ** 2, q))
-    return scalar_or_array((sw**2 * num + sb**2) / (sw**2 * den + sb**2))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        out = (sw**2 * num + sb**2) / (sw**2 * den + sb**2)
+    _finite_map("c, q, sigma_w and sigma_b", out)
+    return scalar_or_array(out)
 
 
 # ---------------------------------------------------------------------------
@@ -1346,14 +1511,21 @@ def fixed_point(activation, sigma_w, sigma_b, *, q0=1.0, max_iter=3000, tol=1e-1
     """
     act = _activation(activation)
     sw, sb = _sigmas(sigma_w, sigma_b)
-    q0 = float(nonnegative("q0", q0))
-    max_iter = positive_int("max_iter", max_iter)
+    q0 = nonnegative_scalar("q0", q0)
+    max_iter = positive_int("max_iter", max_iter, maximum=10**7)
     tol = positive_scalar("tol", tol)
     q_max = positive_scalar("q_max", q_max)
     if q_max > _S_GRID[-1] ** 2:
         raise ValueError(f"q_max must be <= {_S_GRID[-1] ** 2:g}, got {q_max}")
+    if sw.size * max_iter > 10**9:
+        raise ValueError(
+            f"max_iter must keep the work within 1e9 point-iterations ({sw.size} points), "
+            f"got {max_iter}"
+        )
     g, g1 = _tables(act)
-    w2, b2 = (sw**2).ravel(), (sb**2).ravel()
+    # sigma**2 = inf (sigma > 1.3e154): the length leaves q_max at the first step, diverged
+    with np.errstate(over="ignore"):
+        w2, b2 = (sw**2).ravel(), (sb**2).ravel()
     q = np.full(w2.shape, min(q0, q_max))
     active = np.ones(q.shape, dtype=bool)
     converged = np.zeros(q.shape, dtype=bool)
@@ -1362,15 +1534,18 @@ def fixed_point(activation, sigma_w, sigma_b, *, q0=1.0, max_iter=3000, tol=1e-1
         idx = np.flatnonzero(active)
         if idx.size == 0:
             break
-        qn = np.maximum(w2[idx] * g(np.sqrt(q[idx])) + b2[idx], 0.0)
-        big = qn > q_max
-        done = np.abs(qn - q[idx]) <= tol * (1.0 + q[idx])
+        with np.errstate(over="ignore", invalid="ignore"):  # inf (or inf * 0) is > q_max
+            qn = w2[idx] * g(np.sqrt(q[idx])) + b2[idx]
+            qn = np.where(np.isnan(qn), np.inf, np.maximum(qn, 0.0))
+            big = qn > q_max
+            done = np.abs(qn - q[idx]) <= tol * (1.0 + q[idx])
         q[idx] = np.where(big, q_max, qn)
         diverged[idx[big]] = True
         converged[idx[done & ~big]] = True
         active[idx[big | done]] = False
     qs = np.where(diverged, np.nan, q)
-    chi1 = np.where(diverged, np.nan, w2 * g1(np.sqrt(np.where(diverged, 0.0, q))))
+    with np.errstate(over="ignore", invalid="ignore"):
+        chi1 = np.where(diverged, np.nan, w2 * g1(np.sqrt(np.where(diverged, 0.0, q))))
     qs, chi1 = qs.astype(float), chi1.astype(float)
     shape = sw.shape
     return FixedPoint(
@@ -1415,7 +1590,7 @@ def order_chaos_boundary(activation, *, q=None):
     act = _activation(activation)
     s = np.linspace(0.0, 10.0, 4001) if q is None else np.sqrt(np.atleast_1d(nonnegative("q", q)))
     if np.any(s > _S_GRID[-1]):
-        raise ValueError("q must be <= 1e4")
+        raise ValueError(f"q must be <= 1e4, got {np.max(s) ** 2:.3g}")
     g, g1 = _tables(act)
     with np.errstate(divide="ignore", invalid="ignore"):
         sw2 = 1.0 / g1(s)
@@ -1446,7 +1621,14 @@ def _points(activation, sigma_w, sigma_b):
     if isinstance(activation, (str, NetworkActivation)):
         acts = [_activation(activation)] * sw.size
     else:
+        if not np.iterable(activation) or isinstance(activation, (bytes, dict)):
+            raise TypeError(
+                f"activation must be a name, a NetworkActivation or a sequence of them, "
+                f"got {activation!r:.80}"
+            )
         acts = [_activation(a) for a in activation]
+        if not acts:
+            raise ValueError("activation must name at least one activation, got an empty sequence")
         if len(acts) == 1:
             acts = acts * sw.size
         if sw.size == 1 and len(acts) > 1:
@@ -1487,13 +1669,20 @@ def mean_field_propagation(activation, sigma_w, sigma_b, *, depth, q0=1.0, c0=0.
     [1.0, 0.069]
     """
     acts, sw, sb = _points(activation, sigma_w, sigma_b)
-    depth = positive_int("depth", depth)
+    depth = positive_int("depth", depth, maximum=10**6)
     q0 = positive_scalar("q0", q0)
     with_c = c0 is not None
     c0 = finite_scalar("c0", c0) if with_c else np.nan
     if abs(c0) > 1:
         raise ValueError(f"c0 must lie in [-1, 1], got {c0}")
+    n = positive_int("n", n, minimum=16, maximum=_MAX_NODES_2D)
     K = sw.size
+    work = depth * K * (2 * 3200 + (n * n if with_c else 0))
+    if work > 10**11:
+        raise ValueError(
+            f"depth, n and the number of points must keep the work within 1e11 node "
+            f"evaluations, got depth={depth}, n={n}, {K} points"
+        )
     q = np.empty((depth + 1, K))
     c = np.full((depth + 1, K), np.nan)
     chi = np.empty((depth, K))
@@ -1507,12 +1696,19 @@ def mean_field_propagation(activation, sigma_w, sigma_b, *, depth, q0=1.0, c0=0.
             qi, ci = q[layer, idx], c[layer, idx]
             g = np.asarray(gaussian_expectation(lambda v, f=act.phi: f(v) ** 2, qi))
             g1 = np.asarray(gaussian_expectation(lambda v, f=act.dphi: f(v) ** 2, qi))
-            qn = sw[idx] ** 2 * g + sb[idx] ** 2
+            with np.errstate(over="ignore"):
+                qn = sw[idx] ** 2 * g + sb[idx] ** 2
+            _finite_map("q0, sigma_w and sigma_b", qn)
             q[layer + 1, idx] = qn
             if with_c:
                 g12 = correlated_expectation(act.phi, act.phi, qi, qi, np.clip(ci, -1, 1), n=n)
-                c[layer + 1, idx] = (sw[idx] ** 2 * np.asarray(g12) + sb[idx] ** 2) / qn
-            chi[layer, idx] = sw[idx] ** 2 * g1
+                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                    c[layer + 1, idx] = (sw[idx] ** 2 * np.asarray(g12) + sb[idx] ** 2) / qn
+            with np.errstate(over="ignore"):
+                chi[layer, idx] = sw[idx] ** 2 * g1
+            _finite_map("q0, sigma_w and sigma_b", chi[layer, idx], q[layer + 1, idx])
+            if with_c:
+                _finite_map("q0, sigma_w and sigma_b", c[layer + 1, idx])
     return MeanFieldTrajectory(q, c, chi)
 
 
@@ -1569,12 +1765,19 @@ def simulate_network(
     ((21, 2), True, True)
     """
     acts, sw, sb = _points(activation, sigma_w, sigma_b)
-    N = positive_int("width", width, minimum=2)
-    depth = positive_int("depth", depth)
+    N = positive_int("width", width, minimum=2, maximum=2**14)  # an N x N draw per layer
+    depth = positive_int("depth", depth, maximum=10**6)
     q0 = positive_scalar("q0", q0)
     c0 = finite_scalar("c0", c0)
     if abs(c0) > 1:
         raise ValueError(f"c0 must lie in [-1, 1], got {c0}")
+    if N * 3 * sw.size > MAX_ELEMENTS:
+        raise ValueError(f"width must keep each layer within {MAX_ELEMENTS} values, got {N}")
+    if depth * N * N * (1 + 3 * sw.size) > 10**12:
+        raise ValueError(
+            f"width and depth must keep the work within 1e12 operations, got width={N}, "
+            f"depth={depth}, {sw.size} points"
+        )
     rng = generator(rng)
     K = sw.size
     basis, _ = np.linalg.qr(rng.standard_normal((N, 3)))
@@ -1591,27 +1794,30 @@ def simulate_network(
         q[layer] = na / N
         c[layer] = np.sum(ha * hb, axis=0) / np.sqrt(na * nb)
 
-    record(0)
-    groups = {}
-    for k, a in enumerate(acts):
-        groups.setdefault(a, []).append(k)
-    groups = [(a, np.array(i)) for a, i in groups.items()]
-    X = np.empty((N, 3 * K))
-    for layer in range(depth):
-        for act, idx in groups:
-            X[:, idx] = act.phi(ha[:, idx])
-            X[:, K + idx] = act.phi(hb[:, idx])
-            X[:, 2 * K + idx] = act.dphi(ha[:, idx]) * u[:, idx]
-        Z = rng.standard_normal((N, N))
-        xi = rng.standard_normal(N)
-        Y = (Z @ X) / np.sqrt(N)
-        ha = sw * Y[:, :K] + sb * xi[:, None]
-        hb = sw * Y[:, K : 2 * K] + sb * xi[:, None]
-        un = sw * Y[:, 2 * K :]
-        norm2 = np.sum(un * un, axis=0)
-        growth[layer] = norm2 / N
-        u = un * np.sqrt(N / np.where(norm2 > 0, norm2, 1.0))
-        record(layer + 1)
+    # extreme scales overflow to inf or NaN, which the check below refuses
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        record(0)
+        groups = {}
+        for k, a in enumerate(acts):
+            groups.setdefault(a, []).append(k)
+        groups = [(a, np.array(i)) for a, i in groups.items()]
+        X = np.empty((N, 3 * K))
+        for layer in range(depth):
+            for act, idx in groups:
+                X[:, idx] = act.phi(ha[:, idx])
+                X[:, K + idx] = act.phi(hb[:, idx])
+                X[:, 2 * K + idx] = act.dphi(ha[:, idx]) * u[:, idx]
+            Z = rng.standard_normal((N, N))
+            xi = rng.standard_normal(N)
+            Y = (Z @ X) / np.sqrt(N)
+            ha = sw * Y[:, :K] + sb * xi[:, None]
+            hb = sw * Y[:, K : 2 * K] + sb * xi[:, None]
+            un = sw * Y[:, 2 * K :]
+            norm2 = np.sum(un * un, axis=0)
+            growth[layer] = norm2 / N
+            u = un * np.sqrt(N / np.where(norm2 > 0, norm2, 1.0))
+            record(layer + 1)
+    _finite_map("q0, sigma_w and sigma_b", q, c, growth)
     return NetworkSimulation(N, q, c, growth)
 
 
@@ -1642,8 +1848,20 @@ def layer_average(x, *, skip=10):
     x = as_float_array("x", x)
     if x.ndim == 1:
         x = x[:, None]
+    if x.ndim != 2 or x.shape[0] < 2:
+        raise ValueError(f"x must have shape (depth, K) with depth >= 2, got {x.shape}")
     skip = positive_int("skip", skip, minimum=0)
-    if x.ndim != 2 or skip > x.shape[0] - 2:
-        raise ValueError(f"skip must be <= depth - 2 = {x.shape[0] - 2}, got {skip}")
+    if skip > x.shape[0] - 2:
+        raise ValueError(
+            f"skip must be <= depth - 2 = {x.shape[0] - 2} for x (shape {x.shape}), got {skip}"
+        )
     y = x[skip:]
-    return y.mean(axis=0), y.std(axis=0, ddof=1) / np.sqrt(y.shape[0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean, err = y.mean(axis=0), y.std(axis=0, ddof=1) / np.sqrt(y.shape[0])
+    if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(err))):  # scale-free: rescale
+        scale = float(np.max(np.abs(y))) if y.size else 1.0
+        mean = (y / scale).mean(axis=0) * scale
+        err = (y / scale).std(axis=0, ddof=1) / np.sqrt(y.shape[0]) * scale
+    if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(err))):
+        raise ValueError("x must have a finite mean and spread over layers, got an overflow")
+    return mean, err

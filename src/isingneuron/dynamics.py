@@ -17,14 +17,18 @@ import numpy as np
 
 from . import activations, lattice
 from ._validation import (
+    MAX_ELEMENTS,
+    MAX_SCHEDULE,
     choice,
     finite,
     finite_scalar,
     generator,
     nonnegative,
+    nonnegative_scalar,
     positive_int,
     positive_scalar,
     scalar_or_array,
+    spin_updates,
 )
 
 __all__ = [
@@ -71,10 +75,15 @@ def reheating_temperature(t, Q, *, T_bath, rate=1.0):
     array([ 1.5, -0.5,  0.5,  1.5])
     """
     t = finite("t", t)
-    Q = float(nonnegative("Q", finite_scalar("Q", Q)))
+    Q = nonnegative_scalar("Q", Q)
     T_bath = finite_scalar("T_bath", T_bath)
     rate = positive_scalar("rate", rate)
-    T = np.where((t >= 0) & (t <= Q / rate), T_bath - Q + rate * t, T_bath)
+    with np.errstate(over="ignore"):  # Q / rate = inf: never back; inf elsewhere is refused
+        T = np.where((t >= 0) & (t <= Q / rate), T_bath - Q + rate * t, T_bath)
+    if not np.all(np.isfinite(T)):
+        raise ValueError(
+            "t, Q, T_bath and rate must keep T_bath - Q + rate t finite, got an overflow"
+        )
     return scalar_or_array(T)
 
 
@@ -120,7 +129,7 @@ def quench_response(
         exact mean-field branch (``"meanfield"``) or the exact 2D
         magnetisation (``"onsager"``).
     n_points : int, optional
-        Number of time samples, ``>= 2``.
+        Number of time samples, ``2 <= n_points <= 2**28``.
     margin : float, optional
         Fraction of the cycle length ``Q / rate`` shown before the quench and
         after recovery, ``>= 0``.
@@ -144,15 +153,22 @@ def quench_response(
     >>> float(resp.m.max().round(6))
     1.0
     """
-    Q = float(nonnegative("Q", finite_scalar("Q", Q)))
+    Q = nonnegative_scalar("Q", Q)
     T_bath = finite_scalar("T_bath", T_bath)
     rate = positive_scalar("rate", rate)
     choice("model", model, ("fit", "meanfield", "onsager"))
-    n_points = positive_int("n_points", n_points, minimum=2)
-    margin = float(nonnegative("margin", margin))
-    duration = Q / rate
-    span = max(duration, 1.0 / rate)
-    t = np.linspace(-margin * span, duration + margin * span, n_points)
+    n_points = positive_int("n_points", n_points, minimum=2, maximum=MAX_ELEMENTS)
+    margin = nonnegative_scalar("margin", margin)
+    with np.errstate(over="ignore"):
+        duration = Q / rate
+        span = max(duration, 1.0 / rate)
+        lo, hi = -margin * span, duration + margin * span
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        raise ValueError(
+            "Q, rate and margin must keep the time window (1 + 2 margin) max(Q, 1) / rate "
+            f"finite, got Q={Q!r}, rate={rate!r}, margin={margin!r}"
+        )
+    t = np.linspace(lo, hi, n_points)
     T = np.asarray(reheating_temperature(t, Q, T_bath=T_bath, rate=rate))
     m = np.asarray(activations.ordered_magnetization(T, model=model, Tc=Tc, a=a, b=b))
     elapsed = np.clip(t, 0.0, duration)
@@ -197,14 +213,24 @@ def periodic_quench_temperature(t, *, Q, period, T_bath, rate=1.0):
     array([1., 2., 3., 1.])
     """
     t = nonnegative("t", t)
-    Q = float(nonnegative("Q", finite_scalar("Q", Q)))
+    Q = nonnegative_scalar("Q", Q)
     rate = positive_scalar("rate", rate)
     period = positive_scalar("period", period)
     T_bath = finite_scalar("T_bath", T_bath)
-    if period < Q / rate:
-        raise ValueError(f"period must be >= Q / rate = {Q / rate!r}, got {period!r}")
+    with np.errstate(over="ignore"):
+        recovery = Q / rate
+    if period < recovery:
+        raise ValueError(
+            f"period must be >= Q / rate = {recovery!r} (Q={Q!r}, rate={rate!r}), got {period!r}"
+        )
     phase = np.mod(t, period)
-    T = np.where(phase <= Q / rate, T_bath - Q + rate * phase, T_bath)
+    # rate * phase <= Q where it is selected; elsewhere an overflow is discarded
+    with np.errstate(over="ignore"):
+        T = np.where(phase <= recovery, T_bath - Q + rate * phase, T_bath)
+    if not np.all(np.isfinite(T)):
+        raise ValueError(
+            f"Q and T_bath must keep T_bath - Q finite, got Q={Q!r}, T_bath={T_bath!r}"
+        )
     return scalar_or_array(T)
 
 
@@ -297,15 +323,18 @@ def lattice_quench_response(
     >>> int(r.t[0]), float(r.T.min()), bool(r.m.max() > 0.9)
     (-100, 1.0, True)
     """
-    Q = float(nonnegative("Q", finite_scalar("Q", Q)))
+    Q = nonnegative_scalar("Q", Q)
     L = lattice._check_L(L)
     T_bath = positive_scalar("T_bath", T_bath)
     rate = positive_scalar("rate", rate)
-    n_rest = positive_int("n_rest", n_rest, minimum=0)
-    n_heat = int(np.ceil(Q / rate)) + 1
-    n_after = (
-        max(20, n_heat // 4) if n_after is None else positive_int("n_after", n_after, minimum=0)
+    n_rest, n_heat, n_after = _protocol_sweeps(Q, rate, n_rest, n_after)
+    spin_updates(
+        "L, Q, rate, n_rest and n_after",
+        (n_rest + n_heat + n_after) * L * L,
+        f"L={L}, {n_rest + n_heat + n_after} sweeps",
     )
+    h = finite_scalar("h", h)
+    choice("algorithm", algorithm, ("heatbath", "metropolis"))
     rng = generator(rng)
     if start is None:
         spins = (2 * rng.integers(0, 2, size=(L, L), dtype=np.int8) - 1).astype(np.int8)
@@ -337,6 +366,29 @@ def lattice_quench_response(
         total=float(spikes[-1]),
         baseline=baseline,
     )
+
+
+def _protocol_sweeps(Q, rate, n_rest, n_after):
+    """Sweeps at rest, re-heating and after, checked before anything is allocated."""
+    n_rest = positive_int("n_rest", n_rest, minimum=0, maximum=MAX_SCHEDULE)
+    with np.errstate(over="ignore"):
+        heat = Q / rate
+    if not heat <= MAX_SCHEDULE:
+        raise ValueError(
+            f"Q and rate must keep the re-heating Q / rate within {MAX_SCHEDULE:.0e} sweeps, "
+            f"got Q={Q!r}, rate={rate!r}"
+        )
+    n_heat = int(np.ceil(heat)) + 1
+    if n_after is None:
+        n_after = max(20, n_heat // 4)
+    else:
+        n_after = positive_int("n_after", n_after, minimum=0, maximum=MAX_SCHEDULE)
+    if n_rest + n_heat + n_after > MAX_SCHEDULE:
+        raise ValueError(
+            f"n_rest, Q / rate and n_after must add up to at most {MAX_SCHEDULE:.0e} sweeps, "
+            f"got n_rest={n_rest}, Q={Q!r}, rate={rate!r}, n_after={n_after}"
+        )
+    return n_rest, n_heat, n_after
 
 
 @dataclass(frozen=True)
@@ -388,16 +440,40 @@ def lattice_spike_counts(Q, *, L, T_bath, rate, n_runs=8, rng=None, **kwargs):
     ((2,), True)
     """
     Q = np.ravel(nonnegative("Q", Q))
-    n_runs = positive_int("n_runs", n_runs, minimum=2)
+    L = lattice._check_L(L)
+    T_bath = positive_scalar("T_bath", T_bath)
+    rate = positive_scalar("rate", rate)
+    n_runs = positive_int("n_runs", n_runs, minimum=2, maximum=MAX_SCHEDULE)
+    unknown = sorted(set(kwargs) - {"h", "n_rest", "n_after", "algorithm", "start"})
+    if unknown:
+        raise TypeError(f"lattice_spike_counts got unexpected keyword arguments {unknown}")
+    if Q.size * n_runs > MAX_SCHEDULE:
+        raise ValueError(
+            f"Q and n_runs must ask for at most {MAX_SCHEDULE:.0e} runs, got {Q.size} x {n_runs}"
+        )
+    if Q.size == 0:
+        raise ValueError("Q must hold at least one quench strength, got an empty array")
+    # The longest run (the strongest quench), checked before the first run starts.
+    n_rest, n_after = kwargs.get("n_rest", 100), kwargs.get("n_after")
+    sweeps = sum(_protocol_sweeps(float(Q.max()), rate, n_rest, n_after))
+    if n_runs * Q.size * sweeps > MAX_SCHEDULE:
+        raise ValueError(
+            f"Q, rate and n_runs must keep all runs within {MAX_SCHEDULE:.0e} sweeps, got "
+            f"{Q.size} x {n_runs} runs of up to {sweeps} sweeps"
+        )
+    spin_updates(
+        "Q, L, rate and n_runs", n_runs * Q.size * sweeps * L * L, f"L={L}, n_runs={n_runs}"
+    )
     rng = generator(rng)
     counts = np.empty((Q.size, n_runs))
     for i, q in enumerate(Q):
         for j in range(n_runs):
             resp = lattice_quench_response(q, L=L, T_bath=T_bath, rate=rate, rng=rng, **kwargs)
-            counts[i, j] = rate * resp.total
-    return SpikeCountStatistics(
-        Q=Q,
-        mean=counts.mean(axis=1),
-        error=counts.std(axis=1, ddof=1) / np.sqrt(n_runs),
-        n_runs=n_runs,
-    )
+            counts[i, j] = resp.total
+    with np.errstate(over="ignore", invalid="ignore"):
+        counts *= rate
+        mean = counts.mean(axis=1)
+        error = counts.std(axis=1, ddof=1) / np.sqrt(n_runs)
+    if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(error))):
+        raise ValueError(f"rate must keep rate * N finite (a count is <= the sweeps), got {rate!r}")
+    return SpikeCountStatistics(Q=Q, mean=mean, error=error, n_runs=n_runs)

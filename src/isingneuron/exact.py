@@ -72,12 +72,16 @@ _COEF_K, _COEF_E = _series_coefficients()
 # ---------------------------------------------------------------------------
 
 
+# Largest finite torus: the mode sums cost L operations per temperature.
+_MAX_L = 10**6
+
+
 def _check_L(L):
     """``None`` (thermodynamic limit) or an integer ``>= 2``."""
     if L is None:
         return None
     try:
-        return positive_int("L", L, minimum=2)
+        return positive_int("L", L, minimum=2, maximum=_MAX_L)
     except ValueError as err:
         raise ValueError(f"{err}; use L=None for the infinite lattice") from None
 
@@ -537,7 +541,7 @@ def energy(T, L=None):
         Temperature(s), finite and ``> 0``.
     L : int or None, optional
         ``None`` (default) for the infinite lattice, or the linear size
-        ``L >= 2`` of the periodic ``L x L`` lattice.
+        ``2 <= L <= 10**6`` of the periodic ``L x L`` lattice.
 
     Returns
     -------
@@ -581,7 +585,7 @@ def specific_heat(T, L=None):
         Temperature(s), finite and ``> 0``.
     L : int or None, optional
         ``None`` (default) for the infinite lattice, or the linear size
-        ``L >= 2`` of the periodic ``L x L`` lattice.
+        ``2 <= L <= 10**6`` of the periodic ``L x L`` lattice.
 
     Returns
     -------
@@ -640,7 +644,7 @@ def free_energy(T, L=None):
         Temperature(s), finite and ``> 0``.
     L : int or None, optional
         ``None`` (default) for the infinite lattice, or the linear size
-        ``L >= 2`` of the periodic ``L x L`` lattice.
+        ``2 <= L <= 10**6`` of the periodic ``L x L`` lattice.
 
     Returns
     -------
@@ -693,7 +697,7 @@ def partition_function_log(T, L):
     T : float or array_like
         Temperature(s), finite and ``> 0``.
     L : int
-        Linear size, ``L >= 2``; the lattice has ``N = L^2`` spins and
+        Linear size, ``2 <= L <= 10**6``; the lattice has ``N = L^2`` spins and
         ``2 N`` bonds (for ``L = 2`` each neighbouring pair is joined by two
         bonds).
 
@@ -730,6 +734,11 @@ def partition_function_log(T, L):
         lnZ, _, _, K, hi = _kaufman(t, L)
         with np.errstate(over="ignore"):
             lnZ[hi] += 2.0 * L * L * (K[hi] - _K_HI)
+        if not np.all(np.isfinite(lnZ)):
+            raise ValueError(
+                f"T and L must keep ln Z ~ 2 L^2 / T finite (< 1.8e308), got T = {t.min()!r}, "
+                f"L = {L}"
+            )
         return lnZ
 
     return _vectorise(T, kernel)

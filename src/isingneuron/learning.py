@@ -30,15 +30,21 @@ from scipy.special import expit, xlogy
 
 from ._blas import one_blas_thread
 from ._validation import (
+    MAX_ELEMENTS,
     as_float_array,
     broadcast,
     choice,
     finite,
+    finite_scalar,
     generator,
+    integers,
+    mapping,
+    path_like,
     positive,
     positive_int,
     positive_scalar,
     scalar_or_array,
+    strings,
 )
 from .activations import paper_activation, spike_activation
 from .booktools import save_data
@@ -96,6 +102,13 @@ def _logsumexp(x, axis=-1, keepdims=False):
 # --------------------------------------------------------------------------
 # 1. F = E - TS on the mean-field magnet
 # --------------------------------------------------------------------------
+
+
+def _finite_result(names, *values):
+    """Refuse a result that overflowed: the arguments `names` are too extreme."""
+    for v in values:
+        if not np.all(np.isfinite(v)):
+            raise ValueError(f"{names} must keep the result finite, got an overflow")
 
 
 def _magnetisation(name, m):
@@ -355,11 +368,16 @@ def random_network(n, *, coupling=1.0, field=0.3, n_instances=None, rng=None):
     >>> net.J.shape, bool((net.J == net.J.T).all()), float(abs(net.J.diagonal()).max())
     ((4, 4), True, 0.0)
     """
-    n = positive_int("n", n, minimum=2)
+    n = positive_int("n", n, minimum=2, maximum=2**14)
     coupling = float(_nonneg_scalar("coupling", coupling))
     field = float(_nonneg_scalar("field", field))
     rng = generator(rng)
     k = 1 if n_instances is None else positive_int("n_instances", n_instances)
+    if k * n * n > MAX_ELEMENTS:
+        raise ValueError(
+            f"n and n_instances must keep the couplings within {MAX_ELEMENTS} values, got "
+            f"n={n}, n_instances={k}"
+        )
     G = rng.normal(size=(k, n, n))
     J = np.triu(G, 1)
     J = (J + np.swapaxes(J, -1, -2)) * (coupling / np.sqrt(n))
@@ -484,15 +502,18 @@ def exact_moments(J, h, *, beta=1.0):
     if n > 16:
         raise ValueError(f"J must describe at most 16 spins for enumeration, got {n}")
     S = all_states(n)
-    E = _energies(S, J, h)
-    logw = -beta * E
-    logZ = _logsumexp(logw, axis=-1, keepdims=True)
-    p = np.exp(logw - logZ)
-    m = p @ S
-    corr = np.einsum("...k,ki,kj->...ij", p, S, S)
-    energy = np.sum(p * E, axis=-1)
-    F = -logZ[..., 0] / beta
-    entropy = beta * (energy - F)
+    # An overflow (huge J, h or beta, tiny beta) gives inf or NaN, refused below.
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = _energies(S, J, h)
+        logw = -beta * E
+        logZ = _logsumexp(logw, axis=-1, keepdims=True)
+        p = np.exp(logw - logZ)
+        m = p @ S
+        corr = np.einsum("...k,ki,kj->...ij", p, S, S)
+        energy = np.sum(p * E, axis=-1)
+        F = -logZ[..., 0] / beta
+        entropy = beta * (energy - F)
+    _finite_result("J, h and beta", m, corr, energy, F, entropy)
     return ExactMoments(
         m=m,
         correlations=corr,
@@ -547,13 +568,28 @@ def meanfield_free_energy(m, J, h, *, beta=1.0, method="naive"):
     m = _magnetisation("m", m)
     beta = positive_scalar("beta", beta)
     choice("method", method, _METHODS)
-    Jm = np.einsum("...ij,...j->...i", J, m)
-    s = np.asarray(binary_entropy(m))
-    F = -0.5 * np.sum(m * Jm, axis=-1) - np.sum(h * m, axis=-1) - np.sum(s, axis=-1) / beta
-    if method == "tap":
-        q = 1.0 - m * m
-        F = F - 0.25 * beta * np.einsum("...i,...ij,...j->...", q, J * J, q)
+    _check_state("m", m, J)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused below
+        Jm = np.einsum("...ij,...j->...i", J, m)
+        s = np.asarray(binary_entropy(m))
+        F = -0.5 * np.sum(m * Jm, axis=-1) - np.sum(h * m, axis=-1) - np.sum(s, axis=-1) / beta
+        if method == "tap":
+            q = 1.0 - m * m
+            F = F - 0.25 * beta * np.einsum("...i,...ij,...j->...", q, J * J, q)
+    _finite_result("m, J, h and beta", F)
     return scalar_or_array(F)
+
+
+def _check_state(name, m, J):
+    """Magnetisations `m` of shape ``(..., N)`` broadcasting against the network `J`."""
+    n = J.shape[-1]
+    try:
+        ok = m.ndim >= 1 and m.shape[-1] == n
+        np.broadcast_shapes(m.shape[:-1], J.shape[:-2])
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must have shape (..., {n}) to match J {J.shape}, got {m.shape}")
 
 
 @dataclass(frozen=True)
@@ -581,7 +617,9 @@ class MeanFieldSolution:
 def _meanfield_map(m, J, h, beta, method):
     field = beta * (np.einsum("...ij,...j->...i", J, m) + h)
     if method == "tap":
-        field = field - beta**2 * m * np.einsum("...ij,...j->...i", J * J, 1.0 - m * m)
+        field = field - np.float64(beta) ** 2 * m * np.einsum(
+            "...ij,...j->...i", J * J, 1.0 - m * m
+        )
     return np.tanh(field)
 
 
@@ -637,18 +675,40 @@ def solve_meanfield(
     if damping > 1.0:
         raise ValueError(f"damping must lie in (0, 1], got {damping!r}")
     tol = positive_scalar("tol", tol)
-    max_iter = positive_int("max_iter", max_iter)
+    max_iter = positive_int("max_iter", max_iter, maximum=10**7)
+    if max_iter * J.size > 10**10:
+        raise ValueError(
+            f"max_iter must keep the work within 1e10 operations (J has {J.size} entries), "
+            f"got {max_iter}"
+        )
     h = np.broadcast_to(h, J.shape[:-1])
-    m = np.tanh(beta * h) if m0 is None else _magnetisation("m0", m0) * np.ones(h.shape)
+    if m0 is None:
+        with np.errstate(over="ignore"):  # tanh(+-inf) = +-1
+            m = np.tanh(beta * h)
+    else:
+        m0 = _magnetisation("m0", m0)
+        try:
+            m = m0 * np.ones(h.shape)
+        except ValueError:
+            raise ValueError(
+                f"m0 must broadcast to the shape {h.shape} of h, got {m0.shape}"
+            ) from None
+        if m.shape != h.shape:
+            raise ValueError(f"m0 must broadcast to the shape {h.shape} of h, got {m0.shape}")
     m = m.copy()
     n_iter = 0
-    for n_iter in range(1, max_iter + 1):  # noqa: B007 (n_iter is returned)
-        target = _meanfield_map(m, J, h, beta, method)
-        resid = np.max(np.abs(target - m), axis=-1)
-        if np.all(resid < tol):
-            break
-        m = (1.0 - damping) * m + damping * target
-    converged = np.max(np.abs(_meanfield_map(m, J, h, beta, method) - m), axis=-1) < tol
+    # beta (J m + h) = +-inf is a saturated spin (tanh = +-1); NaN (TAP's inf - inf) is refused
+    with np.errstate(over="ignore", invalid="ignore"):
+        for n_iter in range(1, max_iter + 1):  # noqa: B007 (n_iter is returned)
+            target = _meanfield_map(m, J, h, beta, method)
+            resid = np.max(np.abs(target - m), axis=-1)
+            if np.all(resid < tol):
+                break
+            if np.any(np.isnan(resid)):
+                raise ValueError("J, h and beta must keep the mean-field fields finite, got NaN")
+            m = (1.0 - damping) * m + damping * target
+        converged = np.max(np.abs(_meanfield_map(m, J, h, beta, method) - m), axis=-1) < tol
+    _finite_result("J, h and beta", m)
     F = meanfield_free_energy(m, J, h, beta=beta, method=method)
     conv = bool(converged) if converged.ndim == 0 else converged
     return MeanFieldSolution(m=m, free_energy=F, n_iter=n_iter, converged=conv)
@@ -697,12 +757,25 @@ def sequential_meanfield(J, h, *, beta=1.0, m0=None, n_sweeps=20):
     beta = positive_scalar("beta", beta)
     n_sweeps = positive_int("n_sweeps", n_sweeps)
     n = J.shape[0]
-    m = np.zeros(n) if m0 is None else _magnetisation("m0", m0) * np.ones(n)
+    if h.shape != (n,):
+        raise ValueError(f"h must have shape ({n},) to match J, got {h.shape}")
+    if n_sweeps * n > 10**7 or (n_sweeps * n + 1) * n > MAX_ELEMENTS:
+        raise ValueError(
+            f"n_sweeps must keep the record within 1e7 updates of {n} spins, got {n_sweeps}"
+        )
+    if m0 is None:
+        m = np.zeros(n)
+    else:
+        m0 = _magnetisation("m0", m0)
+        if m0.ndim > 1 or m0.size not in (1, n):
+            raise ValueError(f"m0 must have shape ({n},) or be a scalar, got {m0.shape}")
+        m = m0 * np.ones(n)
     ms = [m.copy()]
-    for _ in range(n_sweeps):
-        for i in range(n):
-            m[i] = np.tanh(beta * (J[i] @ m + h[i]))
-            ms.append(m.copy())
+    with np.errstate(over="ignore"):  # tanh(+-inf) = +-1: a saturated spin
+        for _ in range(n_sweeps):
+            for i in range(n):
+                m[i] = np.tanh(beta * (J[i] @ m + h[i]))
+                ms.append(m.copy())
     ms = np.array(ms)
     F = np.asarray(meanfield_free_energy(ms, J, np.broadcast_to(h, ms.shape), beta=beta))
     return ms, F
@@ -778,18 +851,38 @@ def meanfield_errors(n, *, beta, coupling, field=0.3, n_instances=20, max_iter=2
     if np.any(coupling < 0):
         raise ValueError(f"coupling must be >= 0, got {coupling!r}")
     beta, coupling = (np.atleast_1d(x) for x in broadcast(beta=beta, coupling=coupling))
+    if beta.ndim != 1:
+        raise ValueError(f"beta and coupling must be scalars or 1-D arrays, got shape {beta.shape}")
+    n_instances = positive_int("n_instances", n_instances)
+    max_iter = positive_int("max_iter", max_iter)
+    work = beta.size * n_instances * (2**n * n + 2 * max_iter * n * n)
+    if work > 10**10:
+        raise ValueError(
+            "beta, coupling, n_instances and max_iter must keep the work within 1e10 "
+            f"operations, got {float(work):.3g}"
+        )
     net = random_network(n, coupling=1.0, field=field, n_instances=n_instances, rng=rng)
     S = all_states(n)
-    E_J = _energies(S, net.J, np.zeros_like(net.h))  # (I, 2^n)
-    E_h = -net.h @ S.T
+    with np.errstate(over="ignore", invalid="ignore"):
+        E_J = _energies(S, net.J, np.zeros_like(net.h))  # (I, 2^n)
+        E_h = -net.h @ S.T
+    _finite_result("field", E_h)
     out = {k: np.empty(beta.shape) for k in ("naive", "tap", "naive_se", "tap_se")}
     conv = {k: np.empty(beta.shape) for k in ("naive", "tap")}
     for k, (b, c) in enumerate(zip(beta, coupling, strict=True)):
-        logw = -b * (c * E_J + E_h)
-        p = np.exp(logw - _logsumexp(logw, axis=-1, keepdims=True))
-        m_exact = p @ S
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below
+            logw = -b * (c * E_J + E_h)
+            p = np.exp(logw - _logsumexp(logw, axis=-1, keepdims=True))
+            m_exact = p @ S
+        _finite_result("beta, coupling and field", m_exact)
+        with np.errstate(over="ignore"):
+            Jc = c * net.J
+        _finite_result("coupling", Jc)
         for method in _METHODS:
-            sol = solve_meanfield(c * net.J, net.h, beta=float(b), method=method, max_iter=max_iter)
+            try:
+                sol = solve_meanfield(Jc, net.h, beta=float(b), method=method, max_iter=max_iter)
+            except ValueError as exc:  # the extreme point of the grid, by our names
+                raise ValueError(f"beta, coupling and field are too extreme: {exc}") from None
             rms = np.sqrt(np.mean((sol.m - m_exact) ** 2, axis=-1))
             out[method][k] = rms.mean()
             out[method + "_se"][k] = rms.std(ddof=1) / np.sqrt(rms.size) if rms.size > 1 else 0
@@ -903,8 +996,15 @@ def make_activation(name, *, a=6.0, b=1.0, Tc=1.0, T_bath=1.5):
     choice("name", name, ACTIVATION_NAMES)
     a = positive_scalar("a", a)
     Tc = positive_scalar("Tc", Tc)
-    b = float(finite("b", b))
-    T_bath = float(finite("T_bath", T_bath))
+    b = finite_scalar("b", b)
+    T_bath = finite_scalar("T_bath", T_bath)
+    with np.errstate(over="ignore"):
+        scales = (2.0 * a, b * Tc, T_bath - b * Tc)
+    if not np.all(np.isfinite(scales)):
+        raise ValueError(
+            f"a, b, Tc and T_bath must keep 2 a, b Tc and T_bath - b Tc finite, got a={a!r}, "
+            f"b={b!r}, Tc={Tc!r}, T_bath={T_bath!r}"
+        )
     params = {}
     if name == "relu":
 
@@ -946,10 +1046,12 @@ def make_activation(name, *, a=6.0, b=1.0, Tc=1.0, T_bath=1.5):
         params = {"a": a, "b": b, "Tc": Tc}
 
         def f(x):
-            return expit(k * (x + shift))
+            with np.errstate(over="ignore"):  # k (x + shift) = +-inf: expit gives 1 or 0
+                return expit(k * (x + shift))
 
         def df(x):
-            y = expit(k * (x + shift))
+            with np.errstate(over="ignore"):
+                y = expit(k * (x + shift))
             return k * y * (1.0 - y)
 
     else:  # spikes
@@ -1018,6 +1120,11 @@ def load_digits_split(*, test_fraction=0.25, rng=0):
     X, y = digits.data.astype(float), digits.target.astype(int)
     perm = generator(rng).permutation(len(y))
     n_test = int(round(test_fraction * len(y)))
+    if not 1 <= n_test <= len(y) - 2:
+        raise ValueError(
+            f"test_fraction must leave at least one test and two training digits of {len(y)}, "
+            f"got {test_fraction!r}"
+        )
     test, train = perm[:n_test], perm[n_test:]
     mu = X[train].mean(axis=0)
     sd = X[train].std(axis=0)
@@ -1057,6 +1164,11 @@ def init_params(n_in, n_hidden, n_out, *, rng=None):
     n_in = positive_int("n_in", n_in)
     n_hidden = positive_int("n_hidden", n_hidden)
     n_out = positive_int("n_out", n_out)
+    if n_hidden * (n_in + n_out + 1) + n_out > MAX_ELEMENTS:
+        raise ValueError(
+            f"n_in, n_hidden and n_out must keep the parameters within {MAX_ELEMENTS} values, "
+            f"got {n_in}, {n_hidden}, {n_out}"
+        )
     rng = generator(rng)
     return {
         "W1": rng.normal(0.0, 1.0 / np.sqrt(n_in), (n_in, n_hidden)),
@@ -1067,7 +1179,43 @@ def init_params(n_in, n_hidden, n_out, *, rng=None):
 
 
 def _activation(activation):
-    return make_activation(activation) if isinstance(activation, str) else activation
+    """An :class:`Activation` from itself or its name."""
+    if isinstance(activation, Activation):
+        return activation
+    if isinstance(activation, str):
+        if activation not in ACTIVATION_NAMES:
+            raise ValueError(
+                f"activation must be an Activation or one of {ACTIVATION_NAMES}, got {activation!r}"
+            )
+        return make_activation(activation)
+    raise TypeError(
+        f"activation must be an Activation or one of {ACTIVATION_NAMES}, got {activation!r:.80}"
+    )
+
+
+_PARAM_NAMES = ("W1", "b1", "W2", "b2")
+
+
+def _network_inputs(params, X):
+    """Validated parameters (finite float arrays of matching shapes) and inputs `X`."""
+    params = mapping("params", params, what="dict with W1, b1, W2 and b2")
+    missing = [k for k in _PARAM_NAMES if k not in params]
+    if missing:
+        raise ValueError(f"params must hold W1, b1, W2 and b2, missing {missing}")
+    P = {k: finite(f"params[{k!r}]", params[k]) for k in _PARAM_NAMES}
+    W1, b1, W2, b2 = (P[k] for k in _PARAM_NAMES)
+    if W1.ndim < 2 or W2.ndim < 2 or b1.ndim < 1 or b2.ndim < 1:
+        raise ValueError("params must hold matrices W1, W2 and vectors b1, b2")
+    n_in, n_hidden, n_out = W1.shape[-2], W1.shape[-1], W2.shape[-1]
+    if W2.shape[-2] != n_hidden or b1.shape[-1] != n_hidden or b2.shape[-1] != n_out:
+        raise ValueError(
+            "params must have matching shapes W1 (n_in, h), b1 (h,), W2 (h, n_out), b2 (n_out,), "
+            f"got {W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}"
+        )
+    X = finite("X", X)
+    if X.ndim < 2 or X.shape[-1] != n_in:
+        raise ValueError(f"X must have shape (..., n, {n_in}) to match params, got {X.shape}")
+    return P, X
 
 
 def forward(params, X, activation):
@@ -1093,6 +1241,16 @@ def forward(params, X, activation):
     (5, 2)
     """
     act = _activation(activation)
+    params, X = _network_inputs(params, X)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused below
+        logits = _forward(params, X, act)
+    if not np.all(np.isfinite(logits)):
+        raise ValueError("X and params must keep the logits finite, got an overflow")
+    return logits
+
+
+def _forward(params, X, act):
+    """Unvalidated :func:`forward`."""
     H = act.f(X @ params["W1"] + params["b1"][..., None, :])
     return H @ params["W2"] + params["b2"][..., None, :]
 
@@ -1126,6 +1284,29 @@ def loss_and_grad(params, X, y, activation):
     (['W1', 'W2', 'b1', 'b2'], (3, 4))
     """
     act = _activation(activation)
+    params, X = _network_inputs(params, X)
+    n_out = params["W2"].shape[-1]
+    try:
+        y = np.asarray(y)
+    except (TypeError, ValueError):
+        y = np.asarray(None)
+    if (
+        not np.issubdtype(y.dtype, np.integer)
+        or y.shape != X.shape[:-1]
+        or np.any((y < 0) | (y >= n_out))
+    ):
+        raise ValueError(
+            f"y must hold integer labels in [0, {n_out}) of shape {X.shape[:-1]}, got "
+            f"{y.dtype} of shape {y.shape}"
+        )
+    with np.errstate(over="ignore", invalid="ignore"):  # refused below
+        loss, grads = _loss_and_grad(params, X, y, act)
+    _finite_result("X and params", loss, *grads.values())
+    return scalar_or_array(loss), grads
+
+
+def _loss_and_grad(params, X, y, act):
+    """Unvalidated :func:`loss_and_grad`; the loss as an array."""
     n = X.shape[-2]
     Z = X @ params["W1"] + params["b1"][..., None, :]
     H = act.f(Z)
@@ -1141,7 +1322,7 @@ def loss_and_grad(params, X, y, activation):
         "W2": np.swapaxes(H, -1, -2) @ G,
         "b2": G.sum(axis=-2),
     }
-    return scalar_or_array(loss), grads
+    return loss, grads
 
 
 def energy_loss(logits, y, *, T=1.0):
@@ -1178,16 +1359,33 @@ def energy_loss(logits, y, *, T=1.0):
     """
     logits = finite("logits", logits)
     T = positive_scalar("T", T)
-    y = np.asarray(y)
+    if logits.ndim == 0 or logits.shape[-1] == 0:
+        raise ValueError(f"logits must have shape (..., K) with K >= 1, got {logits.shape}")
+    try:
+        y = np.asarray(y)
+    except (TypeError, ValueError):
+        y = np.asarray(None)
     if not np.issubdtype(y.dtype, np.integer):
         raise ValueError(f"y must hold integer class labels, got dtype {y.dtype}")
     K = logits.shape[-1]
     if np.any((y < 0) | (y >= K)):
-        raise ValueError(f"y must lie in [0, {K}), got {y!r}")
+        raise ValueError(f"y must lie in [0, {K}), got {y!r:.80}")
+    if y.shape != logits.shape[:-1]:
+        raise ValueError(
+            f"y must have the shape {logits.shape[:-1]} of logits[..., 0], got {y.shape}"
+        )
     E = -logits
     E_y = np.take_along_axis(E, y[..., None], axis=-1)[..., 0]
-    F = -T * _logsumexp(-E / T, axis=-1)
-    return scalar_or_array(E_y - F)
+    with np.errstate(over="ignore", invalid="ignore"):
+        F = -T * _logsumexp(-E / T, axis=-1)
+    if not np.all(np.isfinite(F)):  # -E / T overflows at tiny T: shift by min E first
+        E_min = np.min(E, axis=-1)
+        with np.errstate(over="ignore"):  # (E - E_min) / T = +inf: exp(-inf) = 0
+            F = E_min - T * np.log(np.sum(np.exp(-(E - E_min[..., None]) / T), axis=-1))
+    with np.errstate(over="ignore"):
+        loss = E_y - F
+    _finite_result("logits", loss)
+    return scalar_or_array(loss)
 
 
 @dataclass(frozen=True)
@@ -1225,10 +1423,37 @@ def _evaluate(params, X, y, act):
     """Loss and accuracy of each stacked network on the whole of (X, y)."""
     loss, acc = [], []
     for s in range(params["W1"].shape[0]):
-        L = forward({k: v[s] for k, v in params.items()}, X, act)
+        L = _forward({k: v[s] for k, v in params.items()}, X, act)
         loss.append(np.mean(_logsumexp(L) - L[np.arange(len(y)), y]))
         acc.append(np.mean(np.argmax(L, axis=-1) == y))
     return np.array(loss), np.array(acc)
+
+
+def _check_dataset(data):
+    """A :class:`Dataset` with finite inputs and integer labels >= 0 of matching lengths."""
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data must be a Dataset (see load_digits_split), got {data!r:.80}")
+    X, y = finite("data.X_train", data.X_train), np.asarray(data.y_train)
+    Xt, yt = finite("data.X_test", data.X_test), np.asarray(data.y_test)
+    for name, A, labels in (("train", X, y), ("test", Xt, yt)):
+        if (
+            A.ndim != 2
+            or labels.shape != (A.shape[0],)
+            or A.shape[0] < 1
+            or not np.issubdtype(labels.dtype, np.integer)
+            or np.any(labels < 0)
+        ):
+            raise ValueError(
+                f"data must hold X_{name} of shape (n, d) and integer labels y_{name} >= 0 of "
+                f"shape (n,), got {A.shape} and {labels.shape}"
+            )
+    if Xt.shape[1] != X.shape[1]:
+        raise ValueError(
+            f"data must have X_train and X_test of one width, got {X.shape}, {Xt.shape}"
+        )
+    if max(int(y.max()), int(yt.max())) >= 10**6:
+        raise ValueError("data must have labels < 1e6 (one output per class)")
+    return data
 
 
 def train_mlp(
@@ -1285,21 +1510,35 @@ def train_mlp(
     >>> run.test_accuracy.shape, bool(np.all(run.train_loss[:, -1] < run.train_loss[:, 0]))
     ((2, 3), True)
     """
+    data = _check_dataset(data)
     act = _activation(activation)
-    seeds = np.atleast_1d(np.asarray(seeds))
-    if seeds.ndim != 1 or not np.issubdtype(seeds.dtype, np.integer):
-        raise ValueError(f"seeds must be a sequence of integers, got {seeds!r}")
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
+        seeds = [seeds]
+    seeds = np.array(integers("seeds", seeds, minimum=0, maximum=2**63 - 1), dtype=np.int64)
     hidden = positive_int("hidden", hidden)
     epochs = positive_int("epochs", epochs, minimum=0)
     batch_size = positive_int("batch_size", batch_size)
     lr = positive_scalar("lr", lr)
-    b1, b2 = (float(x) for x in betas)
-    if not (0 <= b1 < 1 and 0 <= b2 < 1):
-        raise ValueError(f"betas must lie in [0, 1), got {betas!r}")
+    b = np.ravel(as_float_array("betas", betas))
+    if b.size != 2 or not np.all((b >= 0) & (b < 1)):
+        raise ValueError(f"betas must be two numbers in [0, 1), got {betas!r:.80}")
+    b1, b2 = (float(x) for x in b)
     eps = positive_scalar("eps", eps)
     X, y = data.X_train, data.y_train
     n, n_in = X.shape
     n_out = int(max(data.y_train.max(), data.y_test.max())) + 1
+    n_params = hidden * (n_in + n_out + 1) + n_out
+    if seeds.size * n_params > MAX_ELEMENTS:
+        raise ValueError(
+            f"hidden and seeds must keep the parameters within {MAX_ELEMENTS} values, got "
+            f"hidden={hidden}, {seeds.size} seeds"
+        )
+    work = (epochs + 1) * seeds.size * (n + len(data.y_test)) * n_params
+    if work > 10**12:
+        raise ValueError(
+            f"epochs, hidden and seeds must keep training within 1e12 operations (about ten "
+            f"minutes), got epochs={epochs}, hidden={hidden}, {seeds.size} seeds"
+        )
 
     rngs = [np.random.default_rng(int(s)) for s in seeds]
     inits = [init_params(n_in, hidden, n_out, rng=r) for r in rngs]
@@ -1333,13 +1572,14 @@ def train_mlp(
         curves["test_accuracy"].append(va)
 
     step = 0
-    with one_blas_thread():
+    # a huge lr (or eps) sends the parameters to inf and NaN: refused below
+    with one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
         record()
         for _ in range(epochs):
             perms = np.stack([r.permutation(n) for r in rngs])  # (S, n)
             for start in range(0, n, batch_size):
                 idx = perms[:, start : start + batch_size]
-                _, g = loss_and_grad(params, X[idx], y[idx], act)
+                _, g = _loss_and_grad(params, X[idx], y[idx], act)
                 for k in names:
                     gviews[k][...] = g[k]
                 step += 1
@@ -1353,6 +1593,7 @@ def train_mlp(
             record()
 
     out = {k: np.stack(v, axis=1) for k, v in curves.items()}
+    _finite_result("lr, eps and betas", theta, *out.values())
     return TrainingRun(
         activation=act.name,
         seeds=seeds,
@@ -1429,10 +1670,12 @@ def compare_activations(
     >>> c.test_accuracy.shape
     (2, 2, 2)
     """
-    names = tuple(names)
+    names = strings("names", names)
+    if not names:
+        raise ValueError("names must name at least one activation, got an empty sequence")
     for nm in names:
         choice("names", nm, ACTIVATION_NAMES)
-    seeds = np.asarray(list(seeds))
+    seeds = np.array(integers("seeds", seeds, minimum=0, maximum=2**63 - 1), dtype=np.int64)
     runs = [
         train_mlp(data, make_activation(nm, a=a, b=b, Tc=Tc, T_bath=T_bath), seeds=seeds, **train)
         for nm in names
@@ -1467,6 +1710,13 @@ def save_comparison(path, comparisons, *, run=None):
     pathlib.Path
         The file written (with its provenance, :func:`isingneuron.booktools.save_data`).
     """
+    path = path_like("path", path)
+    comparisons = mapping("comparisons", comparisons, what="dict of label -> Comparison")
+    for key, c in comparisons.items():
+        if not isinstance(key, str) or "/" in key or not key:
+            raise ValueError(f"comparisons must have non-empty str labels without '/', got {key!r}")
+        if not isinstance(c, Comparison):
+            raise TypeError(f"comparisons[{key!r}] must be a Comparison, got {c!r:.80}")
     arrays = {}
     for key, c in comparisons.items():
         arrays[f"{key}/names"] = np.array(c.names)
@@ -1485,6 +1735,19 @@ def load_comparison(path):
     -------
     dict of str -> Comparison
     """
+    import zipfile
+
+    path = path_like("path", path)
+    try:
+        return _load_comparison(path)
+    except (KeyError, ValueError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as exc:
+        raise ValueError(
+            f"path must be a file written by save_comparison, got {str(path)!r}: {exc}"
+        ) from None
+
+
+def _load_comparison(path):
+    """Unvalidated :func:`load_comparison`."""
     with np.load(path) as z:
         keys = sorted({k.split("/")[0] for k in z.files if "/" in k})  # not "provenance"
         out = {}
@@ -1519,7 +1782,8 @@ class PairedDifference:
     se : float
         Standard error ``sd / sqrt(n)``.
     t : float
-        ``mean / se`` (0 if both vanish).
+        ``mean / se`` (0 if both vanish, ``±inf`` if every difference is the same
+        non-zero number).
     p : float
         Two-sided p-value of the paired t-test (1 if ``se = 0`` and mean 0).
     n : int
@@ -1558,8 +1822,13 @@ def paired_difference(x, y):
     y = np.ravel(finite("y", y))
     if x.shape != y.shape or x.size < 2:
         raise ValueError(f"x and y must have the same length >= 2, got {x.size} and {y.size}")
-    d = x - y
-    mean, sd = float(d.mean()), float(d.std(ddof=1))
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = x - y
+        mean, sd = float(d.mean()), float(d.std(ddof=1))
+    if not (np.isfinite(mean) and np.isfinite(sd)):
+        raise ValueError(
+            "x and y must have differences with a finite mean and spread, got an overflow"
+        )
     se = sd / np.sqrt(d.size)
     if se <= 1e-12 * max(1.0, abs(mean)):  # constant differences, up to rounding
         sd = se = 0.0
@@ -1707,11 +1976,13 @@ def paired_verdicts(samples, *, margin, alpha=0.05):
     ['equivalent', 'worse']
     """
     margin = positive_scalar("margin", margin)
-    alpha = float(alpha)
+    alpha = finite_scalar("alpha", alpha)
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must lie in (0, 1), got {alpha!r}")
-    if not isinstance(samples, dict) or not samples:
-        raise ValueError("samples must be a non-empty dict of label -> (x, y)")
+    samples = mapping("samples", samples, what="dict of label -> (x, y)")
+    for k, pair in samples.items():
+        if isinstance(pair, (str, bytes)) or not np.iterable(pair) or len(pair) != 2:
+            raise ValueError(f"samples[{k!r}] must be a pair (x, y) of samples, got {pair!r:.80}")
     diffs = {k: paired_difference(x, y) for k, (x, y) in samples.items()}
     raw = [d.p for d in diffs.values()] + [_tost(d, margin) for d in diffs.values()]
     adjusted = holm(raw)  # one family: every t-test and every equivalence test of the table

@@ -35,6 +35,7 @@ from ._validation import (
     broadcast,
     choice,
     finite,
+    finite_scalar,
     positive,
     positive_int,
     positive_scalar,
@@ -55,6 +56,8 @@ __all__ = [
 ]
 
 _ONE_MINUS_EPS = np.nextafter(1.0, 0.0)
+# Longest naive iteration fixed_point_iterate runs (a teaching tool; it converges in far fewer).
+_MAX_ITERATIONS = 10**6
 # artanh(m) - m = sum_k m^(2k+1)/(2k+1), k >= 1; 28 terms reach 1e-17 at m = 0.5.
 _SERIES_K = np.arange(1, 29)
 
@@ -89,7 +92,11 @@ def critical_temperature(z=4, J=1.0):
     """
     z = positive("z", z)
     J = positive("J", J)
-    return scalar_or_array(z * J)
+    with np.errstate(over="ignore"):
+        Tc = z * J
+    if not np.all(np.isfinite(Tc)):
+        raise ValueError(f"z and J must have a finite product z J (< 1.8e308), got z={z}, J={J}")
+    return scalar_or_array(Tc)
 
 
 def _artanh_minus_identity(m):
@@ -147,9 +154,10 @@ def _positive_root(T, Tc, h):
     # A start that lies right of the largest root (see module notes):
     # m <= tanh((Tc + h)/T), and from T m^3/3 <= (Tc - T)_+ m + h,
     # m <= max(sqrt(6 (Tc - T)_+ / T), (6 h / T)^(1/3)).
+    # Overflows below are to +inf, which the minimum with 1 - eps absorbs.
     with np.errstate(over="ignore"):
         bound = np.maximum(np.sqrt(6.0 * np.maximum(Tc - T, 0.0) / T), np.cbrt(6.0 * h / T))
-    start = np.minimum(np.minimum(np.tanh((Tc + h) / T), bound), _ONE_MINUS_EPS)
+        start = np.minimum(np.minimum(np.tanh((Tc + h) / T), bound), _ONE_MINUS_EPS)
     trivial = (h == 0) & (T >= Tc)
     start = np.where(trivial, 0.0, start)
     G, _ = _g_and_slope(start, T, Tc, h)
@@ -318,7 +326,8 @@ def solutions(T, h=0.0, *, Tc=1.0):
     # Roots on the negative side: m = -x with x > 0 solving
     # T artanh(x) - Tc x + ha = 0 (convex in x, positive at x = 0).
     # Its minimum is at x_s = sqrt(1 - T/Tc) (only for T < Tc).
-    xs = np.sqrt(np.clip(1.0 - T / Tc, 0.0, None))
+    with np.errstate(over="ignore"):  # T / Tc = inf for a tiny Tc: xs = 0
+        xs = np.minimum(np.sqrt(np.clip(1.0 - T / Tc, 0.0, None)), _ONE_MINUS_EPS)
     Gs, _ = _g_and_slope(xs, T, Tc, -ha)
     two = (T < Tc) & (Gs < 0) & (ha > 0)
     lower = np.full(T.shape, np.nan)
@@ -336,7 +345,7 @@ def solutions(T, h=0.0, *, Tc=1.0):
 
     m = np.stack([upper, middle, lower], axis=-1) * s[..., None]
     m = np.where(s[..., None] < 0, m[..., ::-1], m) + 0.0
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN: missing; T / Tc = inf: stable
         stable = (1.0 - m * m) < (T / Tc)[..., None]
     stable &= ~np.isnan(m)
     return Solutions(m=m, stable=stable)
@@ -368,7 +377,7 @@ def fixed_point_iterate(T, n_steps, *, h=0.0, Tc=1.0, m0=1.0):
     T : array_like
         Temperature(s), ``T > 0``.
     n_steps : int
-        Number of iterations, ``>= 0``.
+        Number of iterations, ``0 <= n_steps <= 10**6``.
     h : array_like, optional
         Uniform field.
     Tc : float, optional
@@ -391,14 +400,15 @@ def fixed_point_iterate(T, n_steps, *, h=0.0, Tc=1.0, m0=1.0):
     T = positive("T", T)
     h = finite("h", h)
     Tc = positive_scalar("Tc", Tc)
-    n_steps = positive_int("n_steps", n_steps, minimum=0)
-    m0 = float(finite("m0", m0))
+    n_steps = positive_int("n_steps", n_steps, minimum=0, maximum=_MAX_ITERATIONS)
+    m0 = finite_scalar("m0", m0)
     if not -1.0 <= m0 <= 1.0:
         raise ValueError(f"m0 must lie in [-1, 1], got {m0!r}")
     T, h = broadcast(T=T, h=h)
     m = np.full(T.shape, m0)
-    for _ in range(n_steps):
-        m = np.tanh((Tc * m + h) / T)
+    with np.errstate(over="ignore"):  # (Tc m + h)/T = +-inf: tanh gives +-1
+        for _ in range(n_steps):
+            m = np.tanh((Tc * m + h) / T)
     return scalar_or_array(m)
 
 
@@ -445,8 +455,17 @@ def free_energy(m, T, h=0.0, *, Tc=1.0):
     h = finite("h", h)
     Tc = positive_scalar("Tc", Tc)
     m, T, h = broadcast(m=m, T=T, h=h)
-    x = np.abs((Tc * m + h) / T)
-    f = 0.5 * Tc * m * m - T * (x + np.log1p(np.exp(-2.0 * x)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = Tc * m + h
+        x = np.abs(y / T)
+        f = 0.5 * Tc * m * m - T * (x + np.log1p(np.exp(-2.0 * x)))
+        # (Tc m + h)/T overflows for a tiny T: T ln(2 cosh x) -> |Tc m + h| exactly.
+        f = np.where(np.isinf(x) & np.isfinite(y), 0.5 * Tc * m * m - np.abs(y), f)
+    if not np.all(np.isfinite(f)):
+        raise ValueError(
+            "m, T, h and Tc must keep the free energy finite (|f| < 1.8e308), got an overflow "
+            f"at m={m[~np.isfinite(f)].flat[0]!r}"
+        )
     return scalar_or_array(f)
 
 
@@ -574,9 +593,14 @@ def meanfield_specific_heat(T, *, Tc=1.0):
     """
     T = positive("T", T)
     Tc = positive_scalar("Tc", Tc)
+    if Tc > 1e150:  # c depends on T / Tc only: rescale before Tc**2 overflows
+        with np.errstate(under="ignore"):
+            t = np.maximum(T / Tc, np.finfo(float).smallest_subnormal)
+        return meanfield_specific_heat(t, Tc=1.0)
     m = np.asarray(magnetization(T, Tc=Tc))
     m2 = m * m
-    e = np.exp(-2.0 * Tc * m / T)
+    with np.errstate(over="ignore"):  # exp(-inf) = 0 at T -> 0: c = 0
+        e = np.exp(-2.0 * Tc * m / T)
     q = 4.0 * e / (1.0 + e) ** 2  # 1 - m^2 = sech^2(Tc m / T), accurate also where m -> 1
     # T - Tc (1 - m^2), in the form free of cancellation on each side
     den = np.where(m2 > 0.5, T - Tc * q, (T - Tc) + Tc * m2)

@@ -34,13 +34,16 @@ from scipy import stats
 
 from . import lattice
 from ._validation import (
+    MAX_ELEMENTS,
+    MAX_SCHEDULE,
     choice,
     finite_scalar,
     generator,
-    nonnegative,
+    nonnegative_scalar,
     positive,
     positive_int,
     positive_scalar,
+    spin_updates,
 )
 from .dynamics import periodic_quench_temperature
 
@@ -67,6 +70,8 @@ __all__ = [
 #: Labels returned by :func:`classify_state`, in the order :class:`QuenchOutcomes` counts them.
 OUTCOMES = ("ordered", "stripes", "other")
 _LOCAL = ("heatbath", "metropolis")
+# Most steps of a Python loop that classifies or maps a configuration at each step (~50 us).
+_MAX_STEPS = 10**6
 
 
 # ---------------------------------------------------------------------------
@@ -85,6 +90,15 @@ def _spin_array(name, spins):
     if not np.issubdtype(s.dtype, np.number) or not np.all(np.abs(s) == 1):
         raise ValueError(f"{name} must contain only +1 and -1")
     return s
+
+
+def _snapshots_fit(name, k, L):
+    """`k` stored L x L configurations must fit in memory (int8)."""
+    if k * L * L > MAX_ELEMENTS:
+        raise ValueError(
+            f"{name} must leave at most {MAX_ELEMENTS} stored spins ({name} x L x L), "
+            f"got {k} configurations of L = {L}"
+        )
 
 
 def _random_spins(L, rng):
@@ -228,6 +242,12 @@ def equilibrium_snapshots(L, T, *, n_local=200, n_cluster=300, rng=None):
         raise ValueError(f"T must be a scalar or a 1-D array, got shape {T.shape}")
     n_local = positive_int("n_local", n_local, minimum=0)
     n_cluster = positive_int("n_cluster", n_cluster, minimum=0)
+    _snapshots_fit("T", T.size, L)
+    spin_updates(  # a Wolff cluster flips at most L * L spins
+        "L, T, n_local and n_cluster",
+        T.size * (n_local + n_cluster) * L * L,
+        f"L={L}, {T.size} temperatures, n_local={n_local}, n_cluster={n_cluster}",
+    )
     rng = generator(rng)
     out = np.empty((T.size, L, L), dtype=np.int8)
     for k, temp in enumerate(T):
@@ -287,6 +307,11 @@ def equilibrium_magnetization(L, T, *, h, n_sweeps=1000, n_burn=200, rng=None):
     h = positive_scalar("h", h)
     n_sweeps = positive_int("n_sweeps", n_sweeps, minimum=1)
     n_burn = positive_int("n_burn", n_burn, minimum=0)
+    spin_updates(
+        "L, T, n_sweeps and n_burn",
+        T.size * (n_sweeps + n_burn) * L * L,
+        f"L={L}, {T.size} temperatures, n_sweeps={n_sweeps}, n_burn={n_burn}",
+    )
     rng = generator(rng)
     m = np.empty(T.size)
     for k, temp in enumerate(T):
@@ -331,7 +356,8 @@ class QuenchTrain:
         dips below `m_on` included); nan if ``|m|`` never reaches `m_on`.
     t_cold : ndarray, shape (q,)
         Sweeps after each quench at which the temperature rises back to
-        ``Tc`` or above (0 if the quench does not reach below ``Tc``).
+        ``Tc`` or above (0 if the quench does not reach below ``Tc``; nan if the
+        temperature stays below ``Tc``, i.e. ``T_bath < Tc``).
     """
 
     t: np.ndarray = field(repr=False)
@@ -426,13 +452,20 @@ def quench_train(
     from .exact import onsager_tc
 
     L = lattice._check_L(L)
-    Q = float(nonnegative("Q", finite_scalar("Q", Q)))
-    period = positive_int("period", period, minimum=1)
-    n_quenches = positive_int("n_quenches", n_quenches, minimum=1)
+    Q = nonnegative_scalar("Q", Q)
+    period = positive_int("period", period, minimum=1, maximum=MAX_SCHEDULE)
+    n_quenches = positive_int("n_quenches", n_quenches, minimum=1, maximum=MAX_SCHEDULE)
     T_bath = positive_scalar("T_bath", T_bath)
     rate = positive_scalar("rate", rate)
     h = finite_scalar("h", h)
-    n_rest = positive_int("n_rest", n_rest, minimum=0)
+    n_rest = positive_int("n_rest", n_rest, minimum=0, maximum=MAX_SCHEDULE)
+    n_sweeps = n_rest + period * n_quenches
+    if n_sweeps > MAX_SCHEDULE:
+        raise ValueError(
+            f"n_rest + period * n_quenches must be at most {MAX_SCHEDULE:.0e} sweeps, got "
+            f"n_rest={n_rest}, period={period}, n_quenches={n_quenches}"
+        )
+    spin_updates("L, period, n_quenches and n_rest", n_sweeps * L * L, f"L={L}, {n_sweeps} sweeps")
     m_on = positive_scalar("m_on", m_on)
     if m_on > 1:
         raise ValueError(f"m_on must be in (0, 1], got {m_on!r}")
@@ -545,7 +578,10 @@ def sign_statistics(signs):
     >>> round(st.p_value, 6)
     1.0
     """
-    s = np.asarray(signs)
+    try:
+        s = np.asarray(signs)
+    except (TypeError, ValueError):
+        raise ValueError(f"signs must be a 1-D sequence of +1 and -1, got {signs!r:.80}") from None
     if s.ndim != 1 or s.size < 2:
         raise ValueError(f"signs must be a 1-D sequence of length >= 2, got shape {s.shape}")
     if not np.issubdtype(s.dtype, np.number) or not np.all(np.abs(s) == 1):
@@ -631,7 +667,7 @@ def classify_state(spins, *, tol=0.0):
     'other'
     """
     s = _spin_array("spins", spins).astype(float)
-    tol = float(nonnegative("tol", finite_scalar("tol", tol)))
+    tol = nonnegative_scalar("tol", tol)
     if tol >= 0.5:
         raise ValueError(f"tol must be in [0, 0.5), got {tol!r}")
     eps = 1e-12
@@ -702,9 +738,12 @@ def coarsening_snapshots(L, *, T, times, h=0.0, rng=None):
     True
     """
     L = lattice._check_L(L)
-    T = float(nonnegative("T", finite_scalar("T", T)))
+    T = nonnegative_scalar("T", T)
     h = finite_scalar("h", h)
-    times = np.asarray(times)
+    try:
+        times = np.asarray(times)
+    except (TypeError, ValueError):
+        times = np.asarray(None)
     if (
         times.ndim != 1
         or times.size < 1
@@ -713,6 +752,8 @@ def coarsening_snapshots(L, *, T, times, h=0.0, rng=None):
         or np.any(np.diff(times) <= 0)
     ):
         raise ValueError(f"times must be a 1-D increasing sequence of integers >= 0, got {times!r}")
+    _snapshots_fit("times", times.size, L)
+    spin_updates("L and times", int(times[-1]) * L * L, f"L={L}, times[-1]={int(times[-1])}")
     rng = generator(rng)
     spins = _random_spins(L, rng)
     out = np.empty((times.size, L, L), dtype=np.int8)
@@ -803,10 +844,23 @@ def quench_outcomes(L, *, n_runs, T=0.0, max_sweeps=20_000, check_every=100, tol
     """
     L = lattice._check_L(L)
     n_runs = positive_int("n_runs", n_runs, minimum=1)
-    T = float(nonnegative("T", finite_scalar("T", T)))
+    T = nonnegative_scalar("T", T)
     max_sweeps = positive_int("max_sweeps", max_sweeps, minimum=1)
     check_every = positive_int("check_every", check_every, minimum=1)
     classify_state(np.ones((2, 2)), tol=tol)  # validates tol
+    _snapshots_fit("n_runs", n_runs, L)
+    spin_updates(
+        "L, n_runs and max_sweeps",
+        n_runs * max_sweeps * L * L,
+        f"L={L}, n_runs={n_runs}, max_sweeps={max_sweeps}",
+    )
+    checks = n_runs * -(-max_sweeps // min(check_every, max_sweeps))
+    if checks > _MAX_STEPS:
+        raise ValueError(
+            f"n_runs, max_sweeps and check_every must ask for at most {_MAX_STEPS:.0e} "
+            f"classifications, got n_runs={n_runs}, max_sweeps={max_sweeps}, "
+            f"check_every={check_every}"
+        )
     rng = generator(rng)
     labels = np.empty(n_runs, dtype=object)
     sweeps = np.empty(n_runs, dtype=int)
@@ -879,7 +933,7 @@ def simulate_antiferromagnet(L, T, n_steps, *, n_burn=200, rng=None):
     T : float
         Temperature, ``> 0``.
     n_steps : int
-        Recorded steps, ``>= 1``.
+        Recorded steps, ``1 <= n_steps <= 10**6``.
     n_burn : int, optional
         Equilibration, ``>= 0``.
     rng : None, int or numpy.random.Generator, optional
@@ -901,8 +955,13 @@ def simulate_antiferromagnet(L, T, n_steps, *, n_burn=200, rng=None):
     """
     L = lattice._check_L(L)
     T = positive_scalar("T", T)
-    n_steps = positive_int("n_steps", n_steps, minimum=1)
+    n_steps = positive_int("n_steps", n_steps, minimum=1, maximum=_MAX_STEPS)
     n_burn = positive_int("n_burn", n_burn, minimum=0)
+    spin_updates(  # a Wolff cluster flips at most L * L spins
+        "L, n_steps and n_burn",
+        2 * (n_burn + n_steps) * L * L,
+        f"L={L}, n_steps={n_steps}, n_burn={n_burn}",
+    )
     rng = generator(rng)
     ferro = _random_spins(L, rng)
     lattice.sweep(ferro, T, n_burn, algorithm="heatbath", rng=rng)

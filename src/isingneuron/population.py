@@ -41,6 +41,7 @@ Everything is checked by seeded sampling (:func:`sample_population`,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,12 +50,13 @@ from scipy.special import expit, logit, ndtr, owens_t
 
 from . import activations
 from ._validation import (
+    MAX_ELEMENTS,
     as_float_array,
     choice,
     finite,
     finite_scalar,
     generator,
-    nonnegative,
+    nonnegative_scalar,
     positive_int,
     positive_scalar,
     scalar_or_array,
@@ -91,6 +93,11 @@ _DISTRIBUTIONS = ("gaussian", "logistic")
 _LOGISTIC_SCALE = np.sqrt(3.0) / np.pi  # scale of a logistic law per unit s.d.
 _SQRT_2PI = np.sqrt(2.0 * np.pi)
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
+# Bath temperatures (in units of Tc) beyond which T_bath - Q cancels to nothing.
+_MAX_BATH = 1e8
+# Panels of a quadrature are at most 4 times wider than asked for (4000 of them at most):
+# a wider one would no longer resolve the input distribution.
+_MAX_PANELS = 4000
 
 
 # ----------------------------------------------------------------------------
@@ -99,12 +106,28 @@ _GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
 
 
 def _phi(z):
-    return np.exp(-0.5 * z * z) / _SQRT_2PI
+    with np.errstate(over="ignore"):  # z * z = inf: exp(-inf) = 0
+        return np.exp(-0.5 * z * z) / _SQRT_2PI
 
 
 def _psi(z):
     """``E[(Z + z)+] = phi(z) + z Phi(z)``: the antiderivative of ``Phi``."""
-    return _phi(z) + z * ndtr(z)
+    Phi = ndtr(z)
+    return _phi(z) + np.where(Phi > 0, z * np.where(Phi > 0, Phi, 1.0), 0.0)  # 0 at z = -inf
+
+
+def _finite_result(names, *values):
+    """Refuse a result that overflowed (the arguments are extreme, not wrong)."""
+    for v in values:
+        if not np.all(np.isfinite(v)):
+            raise ValueError(f"{names} must keep the result finite, got an overflow")
+
+
+def _extreme(names, *values):
+    """Intermediate values must be finite: refuse an overflow before it spreads."""
+    for v in values:
+        if not np.all(np.isfinite(v)):
+            raise ValueError(f"{names} are too extreme: an intermediate value overflows")
 
 
 def bivariate_normal_cdf(h, k, rho):
@@ -153,14 +176,19 @@ def bivariate_normal_cdf(h, k, rho):
 
 def _bvn(h, k, rho):
     """Unvalidated :func:`bivariate_normal_cdf` (arrays of one shape)."""
+    # An infinite limit (an overflow upstream) acts like a huge finite one.
+    h = np.clip(h, -1e300, 1e300)
+    k = np.clip(k, -1e300, 1e300)
     sq = np.sqrt((1.0 - rho) * (1.0 + rho))
     h0, k0 = h == 0.0, k == 0.0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # a = inf where the ratio overflows: owens_t(h, inf) is its limit
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ah = np.where(h0, np.sign(k) * np.inf, (k - rho * h) / (h * sq))
         ak = np.where(k0, np.sign(h) * np.inf, (h - rho * k) / (k * sq))
     ah = np.where(h0 & k0, 0.0, ah)
     ak = np.where(h0 & k0, 0.0, ak)
-    beta = np.where((h * k < 0) | ((h * k == 0) & (h + k < 0)), 0.5, 0.0)
+    hk = np.sign(h) * np.sign(k)  # the sign of h k, without overflow
+    beta = np.where((hk < 0) | ((hk == 0) & (np.sign(h) + np.sign(k) < 0)), 0.5, 0.0)
     p = 0.5 * ndtr(h) + 0.5 * ndtr(k) - owens_t(h, ah) - owens_t(k, ak) - beta
     p = np.where(h0 & k0, 0.25 + np.arcsin(rho) / (2.0 * np.pi), p)
     return np.clip(p, 0.0, 1.0)
@@ -225,18 +253,23 @@ def fraction_firing(mu, *, sigma, threshold, threshold_sd=0.0, distribution="gau
     mu = finite("mu", mu)
     sigma = positive_scalar("sigma", sigma)
     threshold = finite_scalar("threshold", threshold)
-    tau = float(nonnegative("threshold_sd", finite_scalar("threshold_sd", threshold_sd)))
+    tau = nonnegative_scalar("threshold_sd", threshold_sd)
     choice("distribution", distribution, _DISTRIBUTIONS)
     theta_p = max(threshold, 0.0)
     if distribution == "logistic":
         if tau > 0:
             raise ValueError("threshold_sd must be 0 with distribution='logistic'")
-        return scalar_or_array(expit((mu - theta_p) / (sigma * _LOGISTIC_SCALE)))
+        # an overflow gives +-inf, the limits of expit and ndtr (never NaN: sigma > 0)
+        with np.errstate(over="ignore"):
+            return scalar_or_array(expit((mu - theta_p) / (sigma * _LOGISTIC_SCALE)))
     if tau == 0:
-        return scalar_or_array(ndtr((mu - theta_p) / sigma))
+        with np.errstate(over="ignore"):
+            return scalar_or_array(ndtr((mu - theta_p) / sigma))
     s = np.hypot(sigma, tau)
-    h = (mu - threshold) / s
-    return scalar_or_array(_bvn(h, np.broadcast_to(mu / sigma, h.shape), sigma / s))
+    with np.errstate(over="ignore"):
+        h = (mu - threshold) / s
+        k = mu / sigma
+    return scalar_or_array(_bvn(h, np.broadcast_to(k, h.shape), sigma / s))
 
 
 def firing_threshold(*, T_bath, model="meanfield", Tc=1.0, a=6.0, b=1.0, rate=1.0, eps=0.0):
@@ -286,21 +319,38 @@ def firing_threshold(*, T_bath, model="meanfield", Tc=1.0, a=6.0, b=1.0, rate=1.
     choice("model", model, _COUNT_MODELS)
     Tc = positive_scalar("Tc", Tc)
     a = positive_scalar("a", a)
-    b = float(nonnegative("b", finite_scalar("b", b)))
+    b = nonnegative_scalar("b", b)
     rate = positive_scalar("rate", rate)
-    eps = float(nonnegative("eps", finite_scalar("eps", eps)))
+    eps = nonnegative_scalar("eps", eps)
+    with np.errstate(over="ignore"):
+        u = 2.0 * a * (b * Tc - T_bath)
+        quench = 2.0 * a * rate * eps
+        theta = T_bath - b * Tc
+        level = rate * eps
+    _extreme("T_bath, Tc, a, b, rate and eps", u, quench, theta, level)
     if model == "fit":
         if eps == 0:
             return 0.0
-        u = 2.0 * a * (b * Tc - T_bath)
-        y = np.logaddexp(0.0, u) + 2.0 * a * rate * eps
+        y = np.logaddexp(0.0, u) + quench
         log_expm1_y = y + np.log(-np.expm1(-y))
-        return float(max((log_expm1_y - u) / (2.0 * a), 0.0))
+        with np.errstate(over="ignore"):
+            Q = float(max((log_expm1_y - u) / (2.0 * a), 0.0))
+        _finite_result("T_bath, a, rate and eps", Q)
+        return Q
     if model == "relu":
-        return max(T_bath - b * Tc, 0.0) + rate * eps
+        Q = max(theta, 0.0) + level
+        _finite_result("T_bath, b, Tc, rate and eps", Q)
+        return Q
+    if not abs(T_bath) <= _MAX_BATH * Tc:
+        raise ValueError(
+            f"T_bath must lie within +-{_MAX_BATH:g} Tc for the mean-field threshold (beyond, "
+            f"T_bath - Q loses the digits that decide whether it fires), got {T_bath!r}"
+        )
     theta_p = max(T_bath - Tc, 0.0)
     if eps == 0:
         return theta_p
+    if not np.isfinite(theta_p + Tc + level):
+        raise ValueError("rate and eps must keep rate * eps finite, got an overflow")
 
     def excess(q):
         return activations.spike_count(q, T_bath=T_bath, Tc=Tc, rate=rate, model="meanfield") - eps
@@ -314,11 +364,22 @@ def firing_threshold(*, T_bath, model="meanfield", Tc=1.0, a=6.0, b=1.0, rate=1.
 # ----------------------------------------------------------------------------
 
 
-def _panels(lo, hi, width):
-    """Gauss–Legendre nodes and weights on [lo, hi] cut into panels <= width."""
+def _panels(lo, hi, width, names="sigma"):
+    """Gauss–Legendre nodes and weights on [lo, hi] cut into panels <= width.
+
+    At most 4000 panels; a range that would need more than 4 times as many is refused
+    (`names` are the arguments that set the range and the width).
+    """
     if not hi > lo:
         return np.empty(0), np.empty(0)
-    n = int(min(max(np.ceil((hi - lo) / width), 1), 4000))
+    with np.errstate(over="ignore", divide="ignore"):
+        needed = np.divide(hi - lo, width)  # inf for a width that underflowed to 0
+    if not needed <= 4 * _MAX_PANELS:
+        raise ValueError(
+            f"{names} must keep the quadrature resolved: the range {hi - lo:.3g} needs "
+            f"{needed:.3g} panels of width {width:.3g}, more than {4 * _MAX_PANELS}"
+        )
+    n = int(min(max(np.ceil((hi - lo) / width), 1), _MAX_PANELS))
     edges = np.linspace(lo, hi, n + 1)
     half = 0.5 * np.diff(edges)[:, None]
     x = (edges[:-1, None] + half * (1.0 + _GL_X[None, :])).ravel()
@@ -339,9 +400,9 @@ def _segments(lo, hi, coarse, fine):
     return [sg for sg in segs if sg[1] > sg[0]]
 
 
-def _nodes(segments):
+def _nodes(segments, names="sigma"):
     """Gauss–Legendre nodes and weights over a list of (start, end, panel width)."""
-    parts = [_panels(a0, a1, h) for a0, a1, h in segments]
+    parts = [_panels(a0, a1, h, names) for a0, a1, h in segments]
     if not parts:
         return np.empty(0), np.empty(0)
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
@@ -409,17 +470,28 @@ def mean_spike_count(
     mu = finite("mu", mu)
     sigma = positive_scalar("sigma", sigma)
     T_bath = finite_scalar("T_bath", T_bath)
-    tau = float(nonnegative("T_bath_sd", finite_scalar("T_bath_sd", T_bath_sd)))
+    tau = nonnegative_scalar("T_bath_sd", T_bath_sd)
     choice("model", model, _COUNT_MODELS)
     Tc = positive_scalar("Tc", Tc)
     a = positive_scalar("a", a)
-    b = float(nonnegative("b", finite_scalar("b", b)))
+    b = nonnegative_scalar("b", b)
     rate = positive_scalar("rate", rate)
-    shape = mu.shape
-    mu = mu.ravel()
+    names = "mu, sigma, T_bath, T_bath_sd, Tc, a, b and rate"
+    # Extreme arguments overflow to +-inf, whose limits ndtr, expit and _bvn take, or to
+    # NaN, which propagates: the result is checked at the end, and the quadrature ranges
+    # (inf included) by _panels.
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = _mean_spike_count(mu.ravel(), sigma, T_bath, tau, model, Tc, a, b, rate)
+    _finite_result(names, mean)
+    return scalar_or_array(mean.reshape(mu.shape))
+
+
+def _mean_spike_count(mu, sigma, T_bath, tau, model, Tc, a, b, rate):
+    """:func:`mean_spike_count` of validated arguments, `mu` 1-D."""
+    names = "sigma, T_bath, T_bath_sd, Tc, a and b"
     if model == "relu" and tau == 0:
         theta_p = max(T_bath - b * Tc, 0.0)
-        return scalar_or_array((sigma * _psi((mu - theta_p) / sigma)).reshape(shape) / rate)
+        return sigma * _psi((mu - theta_p) / sigma) / rate
     total = sigma * _psi(mu / sigma)  # E[Q] = int w dT
     hi = T_bath if tau == 0 else T_bath + 12.0 * tau
     coarse = sigma / 4.0 if model != "fit" else min(sigma, 1.0 / (2.0 * a)) / 4.0
@@ -435,7 +507,7 @@ def mean_spike_count(
                 (np.sqrt(1.0 - t1 / Tc), np.sqrt(1.0 - t0 / Tc), h / (2.0 * Tc))
                 for t0, t1, h in _segments(0.0, top, coarse, fine)
             ]
-            v, wv = _nodes(segs)
+            v, wv = _nodes(segs, names)
             T = Tc * (1.0 - v * v)
             one_minus_m = 1.0 - np.asarray(activations.ordered_magnetization(T, Tc=Tc))
             lost += _window(T, mu, sigma, T_bath, tau) @ (one_minus_m * 2.0 * Tc * v * wv)
@@ -443,18 +515,17 @@ def mean_spike_count(
             if tau == 0:
                 lost += sigma * (_psi(mu / sigma) - _psi((mu - T_bath + Tc) / sigma))
             else:
-                T, wT = _nodes(_segments(Tc, hi, coarse, fine))
+                T, wT = _nodes(_segments(Tc, hi, coarse, fine), names)
                 lost += _window(T, mu, sigma, T_bath, tau) @ wT
     elif model == "fit":
         lo = b * Tc - 25.0 / a  # 1 - m = expit(2a (T - b Tc)) < 1e-21 below
-        T, wT = _nodes(_segments(lo, hi, coarse, fine))
+        T, wT = _nodes(_segments(lo, hi, coarse, fine), names)
         one_minus_m = expit(2.0 * a * (T - b * Tc))
         lost += _window(T, mu, sigma, T_bath, tau) @ (one_minus_m * wT)
     else:  # step, spread bath
-        T, wT = _nodes(_segments(b * Tc, hi, coarse, fine))
+        T, wT = _nodes(_segments(b * Tc, hi, coarse, fine), names)
         lost += _window(T, mu, sigma, T_bath, tau) @ wT
-    mean = np.maximum(total - lost, 0.0) / rate
-    return scalar_or_array(mean.reshape(shape))
+    return np.maximum(total - lost, 0.0) / rate
 
 
 # ----------------------------------------------------------------------------
@@ -535,19 +606,42 @@ def silent_interval(activation, *, T_bath=1.5, Tc=1.0, a=6.0, b=1.0, rate=1.0, d
     (0.49, 0.51)
     """
     T_bath, Tc, a, b, rate, delta = _validate_population(activation, T_bath, Tc, a, b, rate, delta)
+    if activation in ("eq2", "logistic", "tanh") and delta >= 1:
+        raise ValueError(
+            f"delta must lie in (0, 1) for activation={activation!r} (a fraction of the "
+            f"largest response), got {delta!r}"
+        )
     if activation == "meanfield":
         b = 1.0
+    with np.errstate(over="ignore"):
+        lo, hi = _silent_interval(activation, T_bath, Tc, a, b, rate, delta)
+    # -inf: no lower end; (inf, inf): nothing is silent. Anything else must be finite.
+    if not ((lo == -np.inf or np.isfinite(lo)) and np.isfinite(hi) or lo == hi == np.inf):
+        raise ValueError(
+            "T_bath, Tc, a, b and delta must keep the silent interval finite, got an overflow"
+        )
+    return lo, hi
+
+
+def _silent_interval(activation, T_bath, Tc, a, b, rate, delta):
+    """:func:`silent_interval` of validated arguments."""
     theta = T_bath - b * Tc
     if activation in ("meanfield", "fit"):
-        q = firing_threshold(T_bath=T_bath, model=activation, Tc=Tc, a=a, b=b, rate=rate, eps=delta)
+        try:
+            q = firing_threshold(
+                T_bath=T_bath, model=activation, Tc=Tc, a=a, b=b, rate=rate, eps=delta
+            )
+        except ValueError as exc:  # its eps is our delta
+            raise ValueError(re.sub(r"\beps\b", "delta", str(exc))) from None
         return -np.inf, float(q)
     if activation == "eq2":
         c = theta + logit(delta) / (2.0 * a)  # response at Q = 0 is expit(-2 a theta)
         return (-np.inf, float(c)) if c >= 0 else (np.inf, np.inf)
     if activation == "relu":
         return -np.inf, float(theta + delta)
-    if activation == "softplus":
-        return -np.inf, float(theta + np.log(np.expm1(delta)))
+    if activation == "softplus":  # log(expm1(delta)), also where expm1 overflows
+        log_expm1 = np.log(np.expm1(delta)) if delta < 700 else delta + np.log(-np.expm1(-delta))
+        return -np.inf, float(theta + log_expm1)
     if activation == "logistic":
         return -np.inf, float(theta + logit(delta))
     half = np.arctanh(delta)  # tanh
@@ -602,7 +696,7 @@ def _validate_population(activation, T_bath, Tc, a, b, rate, delta):
         finite_scalar("T_bath", T_bath),
         positive_scalar("Tc", Tc),
         positive_scalar("a", a),
-        float(nonnegative("b", finite_scalar("b", b))),
+        nonnegative_scalar("b", b),
         positive_scalar("rate", rate),
         positive_scalar("delta", delta),
     )
@@ -658,7 +752,23 @@ def response_moments(
     T_bath, Tc, a, b, rate, delta = _validate_population(activation, T_bath, Tc, a, b, rate, delta)
     if activation == "meanfield":
         b = 1.0
-    shape = mu.shape
+    names = "mu, sigma, T_bath, Tc, a, b, rate and delta"
+    if mu.size == 0:
+        raise ValueError("mu must hold at least one mean input, got an empty array")
+    # Overflows go to +-inf (whose limits ndtr and expit take) or NaN (which propagates):
+    # the result is checked at the end, the quadrature range by _panels.
+    with np.errstate(over="ignore", invalid="ignore"):
+        moments = _response_moments(mu, sigma, activation, T_bath, Tc, a, b, rate, delta)
+    _finite_result(names, *moments)
+
+    def out(v):
+        return scalar_or_array(np.asarray(v, dtype=float).reshape(mu.shape))
+
+    return ResponseMoments(*(out(v) for v in moments))
+
+
+def _response_moments(mu, sigma, activation, T_bath, Tc, a, b, rate, delta):
+    """The six :class:`ResponseMoments` of validated arguments."""
     mu = mu.ravel()
     theta = T_bath - b * Tc
     if activation == "relu":
@@ -668,12 +778,20 @@ def response_moments(
         mean_abs = mean
         second = (m * m + sigma * sigma) * ndtr(z) + m * sigma * _phi(z)
     else:
+        if np.max(np.abs(mu)) > 1e12 * sigma:
+            raise ValueError(
+                "mu and sigma must keep |mu| <= 1e12 sigma (beyond, mu +- 12 sigma cannot be "
+                f"resolved), got max |mu| = {np.max(np.abs(mu)):.3g}, sigma = {sigma!r}"
+            )
         lo, hi = mu.min() - 12.0 * sigma, mu.max() + 12.0 * sigma
         width = sigma / 4.0
         if activation in ("fit", "eq2"):
             width = min(width, 1.0 / (8.0 * a))
         breaks = np.unique(np.clip([lo, 0.0, max(theta, 0.0), theta, hi], lo, hi))
-        parts = [_panels(x0, x1, width) for x0, x1 in zip(breaks[:-1], breaks[1:], strict=True)]
+        parts = [
+            _panels(x0, x1, width, "mu, sigma and a")
+            for x0, x1 in zip(breaks[:-1], breaks[1:], strict=True)
+        ]
         X = np.concatenate([p[0] for p in parts])
         wX = np.concatenate([p[1] for p in parts])
         r = _respond(X, T_bath, activation, Tc, a, b, rate)
@@ -687,18 +805,7 @@ def response_moments(
     silent = ndtr((s_hi - mu) / sigma) - ndtr((s_lo - mu) / sigma)
     with np.errstate(invalid="ignore", divide="ignore"):
         sparse = np.where(second > 0, mean_abs**2 / second, 0.0)
-
-    def out(v):
-        return scalar_or_array(np.asarray(v, dtype=float).reshape(shape))
-
-    return ResponseMoments(
-        mean=out(mean),
-        mean_abs=out(mean_abs),
-        second_moment=out(second),
-        fraction_zero=out(zero),
-        fraction_silent=out(silent),
-        sparseness=out(sparse),
-    )
+    return mean, mean_abs, second, zero, silent, sparse
 
 
 def treves_rolls_sparseness(r, *, axis=-1):
@@ -734,11 +841,38 @@ def treves_rolls_sparseness(r, *, axis=-1):
     r = as_float_array("r", r)
     if np.any(r < 0):
         raise ValueError("r must be non-negative (use abs(r) for signed responses)")
+    axis = _neurone_axis(r, axis, 1)
+    r = _rescaled(r)
     m1 = np.mean(r, axis=axis)
     m2 = np.mean(r * r, axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
         a = np.where(m2 > 0, m1 * m1 / np.where(m2 > 0, m2, 1.0), 0.0)
     return scalar_or_array(a)
+
+
+def _neurone_axis(r, axis, minimum):
+    """`axis` must be an axis of `r` (an int) along which `r` holds >= `minimum` neurones."""
+    if r.ndim == 0:
+        raise ValueError(f"r must be an array of responses (at least {minimum}), got a scalar")
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"axis must be an integer, got {axis!r:.80}")
+    if not -r.ndim <= axis < r.ndim:
+        raise ValueError(
+            f"axis must lie in [-{r.ndim}, {r.ndim}) for r of shape {r.shape}, got {axis}"
+        )
+    n = r.shape[axis]
+    if n < minimum:
+        raise ValueError(f"r must hold at least {minimum} neurone(s) along axis, got {n}")
+    return int(axis)
+
+
+def _rescaled(r):
+    """`r` divided by its largest entry where squares would overflow or underflow.
+
+    Both sparseness measures are ratios of homogeneous sums: the scale drops out.
+    """
+    top = float(np.max(r)) if r.size else 0.0
+    return r / top if top > 1e100 or 0.0 < top < 1e-100 else r
 
 
 def hoyer_sparseness(r, *, axis=-1):
@@ -771,9 +905,9 @@ def hoyer_sparseness(r, *, axis=-1):
     0.0
     """
     r = np.abs(as_float_array("r", r))
-    n = r.shape[axis] if r.ndim else 1
-    if n < 2:
-        raise ValueError(f"r must hold at least 2 neurones along axis, got {n}")
+    axis = _neurone_axis(r, axis, 2)
+    n = r.shape[axis]
+    r = _rescaled(r)
     l1 = np.sum(r, axis=axis)
     l2 = np.sqrt(np.sum(r * r, axis=axis))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -844,14 +978,21 @@ def sample_fraction_firing(
     mu = finite("mu", mu)
     sigma = positive_scalar("sigma", sigma)
     threshold = finite_scalar("threshold", threshold)
-    tau = float(nonnegative("threshold_sd", finite_scalar("threshold_sd", threshold_sd)))
+    tau = nonnegative_scalar("threshold_sd", threshold_sd)
     choice("distribution", distribution, _DISTRIBUTIONS)
-    n = positive_int("n", n)
+    n = positive_int("n", n, maximum=MAX_ELEMENTS)
+    if mu.size * n > MAX_ELEMENTS:
+        raise ValueError(
+            f"n must keep the sample within {MAX_ELEMENTS} neurones in all ({mu.size} values "
+            f"of mu), got {n}"
+        )
     rng = generator(rng)
     p = np.empty(mu.size)
     for i, m in enumerate(mu.ravel()):
-        Q = np.maximum(m + _noise(rng, distribution, sigma, n), 0.0)
-        theta = threshold + tau * rng.standard_normal(n) if tau > 0 else threshold
+        # +-inf from an overflow compares correctly; NaN is impossible (finite + finite)
+        with np.errstate(over="ignore"):
+            Q = np.maximum(m + _noise(rng, distribution, sigma, n), 0.0)
+            theta = threshold + tau * rng.standard_normal(n) if tau > 0 else threshold
         p[i] = np.count_nonzero((Q > theta) & (Q > 0)) / n
     err = np.sqrt(p * (1.0 - p) / n)
     return MonteCarloEstimate(
@@ -955,17 +1096,28 @@ def sample_population(
     """
     mu = finite("mu", mu)
     sigma = positive_scalar("sigma", sigma)
-    n = positive_int("n", n, minimum=2)
+    n = positive_int("n", n, minimum=2, maximum=MAX_ELEMENTS)
     T_bath, Tc, a, b, rate, delta = _validate_population(activation, T_bath, Tc, a, b, rate, delta)
-    tau = float(nonnegative("T_bath_sd", finite_scalar("T_bath_sd", T_bath_sd)))
+    tau = nonnegative_scalar("T_bath_sd", T_bath_sd)
     choice("distribution", distribution, _DISTRIBUTIONS)
+    if mu.size * n > MAX_ELEMENTS:
+        raise ValueError(
+            f"n must keep the sample within {MAX_ELEMENTS} neurones in all ({mu.size} values "
+            f"of mu), got {n}"
+        )
     if activation == "meanfield":
         b = 1.0
     rng = generator(rng)
     size = mu.shape + (n,)
-    X = mu[..., None] + _noise(rng, distribution, sigma, size)
-    T_i = T_bath + tau * rng.standard_normal(size) if tau > 0 else np.full(size, T_bath)
-    r = _respond(X, T_i, activation, Tc, a, b, rate)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below
+        X = mu[..., None] + _noise(rng, distribution, sigma, size)
+        T_i = T_bath + tau * rng.standard_normal(size) if tau > 0 else np.full(size, T_bath)
+    _extreme("mu, sigma, T_bath and T_bath_sd", X, T_i)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below
+        r = _respond(X, T_i, activation, Tc, a, b, rate)
+        mean = np.mean(r, axis=-1)
+        mean_error = np.std(r, axis=-1, ddof=1) / np.sqrt(n)
+    _finite_result("mu, sigma, T_bath, T_bath_sd, Tc, a, b and rate", r, mean, mean_error)
     zero = np.mean(r == 0, axis=-1)
     silent = np.mean(np.abs(r) <= delta, axis=-1)
 
@@ -978,8 +1130,8 @@ def sample_population(
         inputs=X,
         T_bath=T_i,
         responses=r,
-        mean=out(np.mean(r, axis=-1)),
-        mean_error=out(np.std(r, axis=-1, ddof=1) / np.sqrt(n)),
+        mean=out(mean),
+        mean_error=out(mean_error),
         fraction_zero=out(zero),
         fraction_zero_error=out(np.sqrt(zero * (1.0 - zero) / n)),
         fraction_silent=out(silent),
@@ -1056,7 +1208,9 @@ def fit_logistic_to_probit(*, criterion="minimax", z_max=8.0):
         ``"moments"``: the logistic law with the same standard deviation,
         slope ``pi / sqrt(3)``.
     z_max : float, optional
-        Range ``|z| <= z_max`` for the maximum and the RMS, ``> 0``.
+        Range ``|z| <= z_max`` for the maximum and the RMS, ``0.1 <= z_max <= 10``.
+        Beyond ``|z| ≈ 8.3`` both curves are 1 to double precision: a larger range
+        only adds rounding noise (and the grid no longer resolves the maximum).
 
     Returns
     -------
@@ -1076,6 +1230,11 @@ def fit_logistic_to_probit(*, criterion="minimax", z_max=8.0):
     """
     choice("criterion", criterion, ("minimax", "least_squares", "moments"))
     z_max = positive_scalar("z_max", z_max)
+    if not 0.1 <= z_max <= 10.0:
+        raise ValueError(
+            "z_max must lie in [0.1, 10] (beyond |z| = 8.3 the probit and the logistic are "
+            f"both 1 to double precision), got {z_max!r}"
+        )
     zz, wz = _panels(0.0, z_max, 0.25)
 
     def sq(k):

@@ -49,7 +49,9 @@ from ._validation import (
     as_float_array,
     broadcast,
     finite,
+    flag,
     positive,
+    positive_int,
     positive_scalar,
     scalar_or_array,
 )
@@ -313,16 +315,32 @@ def two_state_thermodynamics(x, *, beta=1.0):
     """
     x = finite("x", x)
     beta = positive_scalar("beta", beta)
-    bx = beta * x
+    raw, bx = _field(beta, x)
     occupation = _occupation(bx)
     p, q = expit(bx), expit(-bx)
     entropy = -(p * log_expit(bx) + q * log_expit(-bx))
+    with np.errstate(over="ignore"):
+        free_energy = -np.logaddexp(0.0, bx) / beta
+    free_energy = np.where(np.isinf(raw), -np.maximum(x, 0.0), free_energy)  # beta x overflowed
+    if not np.all(np.isfinite(free_energy)):
+        raise ValueError(f"beta must be large enough that ln(2) / beta is finite, got {beta!r}")
     return TwoStateThermodynamics(
         occupation=scalar_or_array(occupation),
-        free_energy=scalar_or_array(-np.logaddexp(0.0, bx) / beta),
+        free_energy=scalar_or_array(free_energy),
         mean_energy=scalar_or_array(-x * occupation),
         entropy=scalar_or_array(entropy),
     )
+
+
+def _field(beta, x):
+    """``beta x`` as computed, and clipped to +-1e300 (only an overflow to +-inf changes).
+
+    The clipped value has the same limits in every formula here (expit, log_expit and the
+    scaled Boltzmann weights), without the ``inf - inf`` of the infinite one.
+    """
+    with np.errstate(over="ignore"):
+        raw = beta * x
+    return raw, np.clip(raw, -1e300, 1e300)
 
 
 def _occupation(bx):
@@ -365,7 +383,7 @@ def swish_mean_field(x, beta=1.0):
     """
     x = finite("x", x)
     beta = positive_scalar("beta", beta)
-    return scalar_or_array(x * _occupation(beta * x))
+    return scalar_or_array(x * _occupation(_field(beta, x)[1]))
 
 
 # ---------------------------------------------------------------------------
@@ -380,7 +398,10 @@ def _unit_interval(name, v):
 
 def _gamma_parts(u_, n_):
     """Softplus with gain `n_` and logistic of ``n_ u_``, overflow-free."""
-    return np.logaddexp(0.0, n_ * u_) / n_, expit(n_ * u_)
+    with np.errstate(over="ignore"):  # n u = +-inf: expit gives 1 or 0, softplus u or 0
+        z = n_ * u_
+        soft = np.logaddexp(0.0, z) / n_
+    return np.where(z == np.inf, u_, soft), expit(z)
 
 
 def adaptive_family(x, *, n, s):
@@ -425,6 +446,8 @@ def adaptive_family(x, *, n, s):
     s_ = _unit_interval("s", s)
     x, n_, s_ = broadcast(x=x, n=n_, s=s_)
     soft, sig = _gamma_parts(x, n_)
+    if not np.all(np.isfinite(soft)):
+        raise ValueError(f"n must be large enough that ln(2) / n is finite, got {np.min(n_)!r}")
     return scalar_or_array((1.0 - s_) * soft + s_ * sig)
 
 
@@ -526,10 +549,14 @@ def fit_family(x, y, *, offset=False, n_bounds=(1e-2, 1e3)):
     y = np.ravel(as_float_array("y", y))
     if x.shape != y.shape:
         raise ValueError(f"x and y must have the same length, got {x.size} and {y.size}")
+    offset = flag("offset", offset)
     need = 4 if offset else 3
     if x.size < need:
         raise ValueError(f"x must hold at least {need} points, got {x.size}")
-    n_lo, n_hi = (positive_scalar("n_bounds", v) for v in n_bounds)
+    bounds = np.ravel(as_float_array("n_bounds", n_bounds))
+    if bounds.size != 2:
+        raise ValueError(f"n_bounds must be a pair (n_min, n_max), got {n_bounds!r:.80}")
+    n_lo, n_hi = (positive_scalar("n_bounds", v) for v in bounds)
     if not n_lo < n_hi:
         raise ValueError(f"n_bounds must satisfy n_min < n_max, got {n_bounds!r}")
 
@@ -742,7 +769,7 @@ def family_catalogue(*, a=6.0, T_bath=1.5, num=401):
         Bath temperature of the spike counts, ``T_bath > 1`` so that the
         resting neurone is silent (threshold ``θ = T_bath - 1``).
     num : int, optional
-        Grid points per curve, ``num >= 10``.
+        Grid points per curve, ``10 <= num <= 10**5``.
 
     Returns
     -------
@@ -767,9 +794,7 @@ def family_catalogue(*, a=6.0, T_bath=1.5, num=401):
     T_bath = positive_scalar("T_bath", T_bath)
     if T_bath <= 1.0:
         raise ValueError(f"T_bath must be > 1 (a silent resting state), got {T_bath!r}")
-    from ._validation import positive_int
-
-    num = positive_int("num", num, minimum=10)
+    num = positive_int("num", num, minimum=10, maximum=10**5)
     n_max = 1e3
     act = activations
     z = np.linspace(-4.0, 4.0, num)
@@ -857,6 +882,12 @@ def format_catalogue(entries):
     activation           status         n       s    shift   offset      RMS  max err
     logistic             member         1   1.000    0.000   0.0000        0        0
     """
+    if isinstance(entries, (str, bytes)) or not np.iterable(entries):
+        raise TypeError(f"entries must be a sequence of CatalogueEntry, got {entries!r:.80}")
+    entries = list(entries)
+    for e in entries:
+        if not isinstance(e, CatalogueEntry):
+            raise TypeError(f"entries must hold CatalogueEntry items, got {e!r:.80}")
     head = (
         f"{'activation':20s} {'status':7s} {'n':>8s} {'s':>7s} {'shift':>8s} "
         f"{'offset':>8s} {'RMS':>8s} {'max err':>8s}"

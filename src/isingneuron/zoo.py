@@ -24,7 +24,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import activations as act
-from ._validation import choice, finite, finite_scalar, positive_scalar, scalar_or_array
+from ._validation import (
+    choice,
+    finite,
+    finite_output,
+    finite_scalar,
+    flag,
+    function,
+    mapping,
+    positive_scalar,
+    scalar_or_array,
+    strings,
+)
 from .activations import spike_activation  # noqa: F401 (part of the zoo)
 
 __all__ = [
@@ -149,18 +160,26 @@ def derivative(f, x, *, order=1, h=None):
     >>> round(derivative(np.sin, 0.3, order=2), 6)
     -0.29552
     """
-    if not callable(f):
-        raise ValueError(f"f must be callable, got {f!r}")
+    function("f", f)
     x = finite("x", x)
+    if isinstance(order, (bool, np.bool_)) or not isinstance(order, (int, np.integer)):
+        raise ValueError(f"order must be 1 or 2, got {order!r:.80}")
     if order not in (1, 2):
-        raise ValueError(f"order must be 1 or 2, got {order!r}")
+        raise ValueError(f"order must be 1 or 2, got {order!r:.80}")
     h = positive_scalar("h", 1e-5 if order == 1 else 1e-4) if h is None else positive_scalar("h", h)
-    fp = np.asarray(f(x + h), dtype=float)
-    fm = np.asarray(f(x - h), dtype=float)
-    if order == 1:
-        d = (fp - fm) / (2.0 * h)
-    else:
-        d = (fp - 2.0 * np.asarray(f(x), dtype=float) + fm) / h**2
+    with np.errstate(over="ignore"):
+        xp, xm = x + h, x - h
+    if not (np.all(np.isfinite(xp)) and np.all(np.isfinite(xm))):
+        raise ValueError(f"x and h must keep x +- h finite, got h={h!r}")
+    fp = finite_output("f", f, f(xp))
+    fm = finite_output("f", f, f(xm))
+    with np.errstate(over="ignore", invalid="ignore"):
+        if order == 1:
+            d = (fp - fm) / (2.0 * h)
+        else:
+            d = (fp - 2.0 * finite_output("f", f, f(x)) + fm) / h**2
+    if not np.all(np.isfinite(d)):
+        raise ValueError(f"h must keep the finite difference finite, got {h!r}")
     return scalar_or_array(d)
 
 
@@ -210,10 +229,13 @@ def zoo_curves(functions, x, *, h=1e-5):
     ([[0.0, 2.0]], [[0.0, 1.0]])
     """
     x = np.ravel(finite("x", x))
-    if not functions:
-        raise ValueError("functions must hold at least one function")
+    functions = mapping("functions", functions, what="dict of name -> function")
     names = tuple(functions)
-    values = np.stack([np.asarray(functions[k](x), dtype=float) for k in names])
+    for k in names:
+        function(f"functions[{k!r}]", functions[k])
+    values = np.stack(
+        [finite_output(f"functions[{k!r}]", functions[k], functions[k](x), x.shape) for k in names]
+    )
     slopes = np.stack([np.asarray(derivative(functions[k], x, h=h)) for k in names])
     return ZooCurves(x=x, names=names, values=values, slopes=slopes)
 
@@ -277,6 +299,10 @@ class ActivationProperties:
     point_symmetric: bool
     levels_symmetric: bool
     asymptotically_linear: bool
+
+
+# Most points of the finely resolved core of activation_properties (80 MB).
+_MAX_CORE = 10**7
 
 
 def _call(f, x):
@@ -352,8 +378,7 @@ def activation_properties(f, *, x_max=1e3, span=8.0, h=1e-3, tol=1e-6):
     >>> p.monotone, round(p.infimum, 4), round(p.argmin, 3), p.limit_minus
     (False, -0.2785, -1.278, 0.0)
     """
-    if not callable(f):
-        raise ValueError(f"f must be callable, got {f!r}")
+    function("f", f)
     span = positive_scalar("span", span)
     x_max = positive_scalar("x_max", x_max)
     h = positive_scalar("h", h)
@@ -362,6 +387,8 @@ def activation_properties(f, *, x_max=1e3, span=8.0, h=1e-3, tol=1e-6):
         raise ValueError(f"x_max must be > 2 span = {2 * span}, got {x_max}")
     if h >= span / 10.0:
         raise ValueError(f"h must be < span / 10 = {span / 10}, got {h}")
+    if span / h > _MAX_CORE / 2:
+        raise ValueError(f"h must be >= 2 span / {_MAX_CORE:.0e} = {2 * span / _MAX_CORE}, got {h}")
 
     n_core = int(round(2.0 * span / h)) + 1
     core = np.linspace(-span, span, n_core)
@@ -510,11 +537,10 @@ def property_table(properties, *, markdown=False, columns=None):
     >>> print(property_table({"ReLU": activation_properties(relu)}, markdown=True).splitlines()[2])
     | ReLU | 0 | 0 | 1 | yes | 1 | ∞ | no | no |
     """
-    if not properties:
-        raise ValueError("properties must hold at least one entry")
+    properties = mapping("properties", properties, what="dict of name -> ActivationProperties")
+    markdown = flag("markdown", markdown)
     by_attr = {c[2]: c for c in _COLUMNS}
-    if columns is None:
-        columns = tuple(by_attr)
+    columns = tuple(by_attr) if columns is None else strings("columns", columns)
     cols = [by_attr[choice("columns", c, tuple(by_attr))] for c in columns]
     if not cols:
         raise ValueError("columns must name at least one column")
