@@ -364,7 +364,6 @@ def _lattice_bonds(kind, L):
     return n, zz, tuple((p + 1, q + 1) for p, q in bonds)
 
 
-@cache
 def lattice_mean_field_hamiltonian(kind="torus", L=3):
     """Mean-field Hamiltonian summed bond by bond on a ring or an ``L x L`` torus.
 
@@ -373,7 +372,8 @@ def lattice_mean_field_hamiltonian(kind="torus", L=3):
     kind : {"torus", "ring"}, optional
         ``"ring"``: ``L`` sites, ``z = 2``; ``"torus"``: ``L*L`` sites, ``z = 4``.
     L : int, optional
-        Linear size, ``L >= 3`` (smaller periodic lattices double-count bonds).
+        Linear size, ``3 <= L <= 12`` (smaller periodic lattices double-count bonds;
+        a larger torus is only slower).
 
     Returns
     -------
@@ -392,7 +392,12 @@ def lattice_mean_field_hamiltonian(kind="torus", L=3):
     3*J*m**2 + (-2*J*m - h)*(s[1] + s[2] + s[3])
     """
     choice("kind", kind, ("torus", "ring"))
-    L = positive_int("L", L, minimum=3)
+    L = positive_int("L", L, minimum=3, maximum=12)  # L**2 symbolic spins
+    return _lattice_mean_field_hamiltonian(kind, L)
+
+
+@cache
+def _lattice_mean_field_hamiltonian(kind, L):
     n, zz, bonds = _lattice_bonds(kind, L)
     bond_term = pair_expansion().mean_field
     spins = [s[k] for k in range(1, n + 1)]
@@ -419,7 +424,7 @@ def check_mean_field_hamiltonian(kind="torus", L=3):
     ----------
     kind : {"torus", "ring"}, optional
     L : int, optional
-        Linear size, ``L >= 3``.
+        Linear size, ``3 <= L <= 12``.
 
     Returns
     -------
@@ -696,14 +701,13 @@ class LandauExpansion:
     m2_exact: sp.Expr  # exact m**2 of eq. (1) in epsilon = 1 - T/T_c, + O(epsilon**3)
 
 
-@cache
 def landau_expansion(order=4):
     r"""Landau expansion of the mean-field free energy and the small-``m`` solution.
 
     Parameters
     ----------
     order : int, optional
-        Highest power of ``m`` kept, even, ``>= 4``.
+        Highest power of ``m`` kept, even, ``4 <= order <= 20``.
 
     Returns
     -------
@@ -741,9 +745,14 @@ def landau_expansion(order=4):
     >>> le.m2_exact
     3*epsilon - 12*epsilon**2/5 + O(epsilon**3)
     """
-    order = positive_int("order", order, minimum=4)
+    order = positive_int("order", order, minimum=4, maximum=20)
     if order % 2:
         raise ValueError(f"order must be an even integer >= 4, got {order!r}")
+    return _landau_expansion(order)
+
+
+@cache
+def _landau_expansion(order):
     to_landau = {beta: 1 / (k_B * T), J: k_B * T_c / z, h: 0}
     f = free_energy_per_spin().f.subs(to_landau).subs(k_B, 1)
     poly = sp.expand(sp.series(f, m, 0, order + 1).removeO())
@@ -793,7 +802,7 @@ def to_reduced_temperature(expr, n=3):
     expr : sympy.Expr
         An expression in ``T`` and ``T_c``.
     n : int, optional
-        Order of the remainder, ``n >= 1``.
+        Order of the remainder, ``1 <= n <= 20``.
 
     Returns
     -------
@@ -804,7 +813,9 @@ def to_reduced_temperature(expr, n=3):
     >>> to_reduced_temperature(landau_expansion().m2_landau_frozen)
     3*epsilon + 3*epsilon**2 + O(epsilon**3)
     """
-    n = positive_int("n", n)
+    if not isinstance(expr, sp.Expr):
+        raise TypeError(f"expr must be a sympy expression in T and T_c, got {expr!r:.80}")
+    n = positive_int("n", n, maximum=20)
     return sp.series(sp.simplify(expr.subs(T, T_c * (1 - epsilon))), epsilon, 0, n)
 
 
@@ -818,7 +829,7 @@ def check_landau_expansion(order=6):
     Parameters
     ----------
     order : int, optional
-        Even, ``>= 4``.
+        Even, ``4 <= order <= 20``.
 
     Returns
     -------
@@ -879,7 +890,7 @@ def paper_spike_count_tanh(C=0):
     >>> paper_spike_count_tanh()
     Q + log(1 + exp(-2*Q))/2 + log(2)/2
     """
-    return Q + sp.log(2) / 2 + sp.log(1 + sp.exp(-2 * Q)) / 2 + sp.sympify(C)
+    return Q + sp.log(2) / 2 + sp.log(1 + sp.exp(-2 * Q)) / 2 + _constant(C)
 
 
 def paper_spike_count_sigmoid(C=0):
@@ -899,7 +910,21 @@ def paper_spike_count_sigmoid(C=0):
     >>> paper_spike_count_sigmoid(-sp.log(2))
     Q + log(1 + exp(-Q)) - log(2)
     """
-    return Q + sp.log(1 + sp.exp(-Q)) + sp.sympify(C)
+    return Q + sp.log(1 + sp.exp(-Q)) + _constant(C)
+
+
+def _constant(C):
+    """The integration constant `C`: a finite real number or a real sympy expression."""
+    what = "a finite real number or a real sympy expression"
+    if isinstance(C, bool) or type(C).__name__ == "bool":
+        raise TypeError(f"C must be {what}, got {C!r}")
+    try:
+        c = sp.sympify(C, strict=True)
+    except (sp.SympifyError, TypeError, ValueError):
+        raise TypeError(f"C must be {what}, got {C!r:.80}") from None
+    if not isinstance(c, sp.Expr) or c.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or c.is_real is False:
+        raise ValueError(f"C must be {what}, got {C!r:.80}")
+    return c
 
 
 def _spike_count(integrand, closed, paper):
@@ -1119,7 +1144,6 @@ def _sup_abs_monotone(g):
     return sp.simplify(abs(ends[where])), where, dg
 
 
-@cache
 def relu_comparison(kind="tanh"):
     r"""How close the spike counts of §II.D come to ReLU.
 
@@ -1150,6 +1174,11 @@ def relu_comparison(kind="tanh"):
     (log(2), 0)
     """
     choice("kind", kind, ("tanh", "sigmoid"))
+    return _relu_comparison(kind)
+
+
+@cache
+def _relu_comparison(kind):
     sc = spike_count_tanh() if kind == "tanh" else spike_count_sigmoid()
     g, g_paper = sc.closed_form - Q, sc.paper - Q
     sup, where, dg = _sup_abs_monotone(g)
@@ -1173,6 +1202,8 @@ class EluComparison:
     deviation: sp.Expr  # paper(C=-alpha) - ELU_alpha(Q) for Q >= 0 (ELU = Q there)
     sup_deviation: sp.Expr  # sup over Q >= 0 of |deviation|: Max(ln 2 - alpha, alpha - ln 2 / 2)
     valid_alpha: sp.Set  # the alpha > 0 for which sup_deviation <= alpha
+    asymptotic_gap: sp.Expr  # lim deviation as Q -> oo: ln 2 / 2 - alpha
+    matching_alpha: sp.Set  # the alpha > 0 for which the count joins ELU's linear branch
 
 
 @cache
@@ -1186,7 +1217,11 @@ def elu_comparison():
         deviation :math:`\frac12\ln 2 + \frac12\ln(1 + e^{-2Q}) - \alpha`
         decreases monotonically from :math:`\ln 2 - \alpha` to
         :math:`\frac12\ln 2 - \alpha`, so the bound :math:`\le \alpha` holds
-        iff :math:`\alpha \ge \frac12\ln 2`.
+        iff :math:`\alpha \ge \frac12\ln 2`. For large ``Q`` the count
+        runs parallel to ELU's linear branch at the distance
+        :math:`\lvert\frac12\ln 2 - \alpha\rvert` (``asymptotic_gap``), so it
+        joins that branch only for the single value
+        :math:`\alpha = \frac12\ln 2` (``matching_alpha``).
 
     Notes
     -----
@@ -1198,6 +1233,8 @@ def elu_comparison():
     --------
     >>> elu_comparison().valid_alpha
     Interval(log(2)/2, oo)
+    >>> elu_comparison().matching_alpha
+    {log(2)/2}
     """
     g = paper_spike_count_tanh(-alpha) - Q
     dg = sp.simplify(sp.diff(g.rewrite(sp.exp), Q))
@@ -1208,7 +1245,14 @@ def elu_comparison():
     valid = solve_univariate_inequality(hi <= alpha, alpha, relational=False)
     valid = valid.intersect(solve_univariate_inequality(-lo <= alpha, alpha, relational=False))
     valid = valid.intersect(sp.Interval.open(0, sp.oo))
-    return EluComparison(deviation=g, sup_deviation=sup, valid_alpha=valid)
+    matching = sp.solveset(sp.Eq(lo, 0), alpha, sp.Interval.open(0, sp.oo))
+    return EluComparison(
+        deviation=g,
+        sup_deviation=sup,
+        valid_alpha=valid,
+        asymptotic_gap=lo,
+        matching_alpha=matching,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1223,6 +1267,8 @@ class VerificationRow:
     computed: object  # sympy expression or short string
     verdict: str  # one of VERDICTS, computed
     note: str
+    section: str = "II.C"  # section of the paper
+    where: str = "meanfield"  # document name of the chapter that shows the computation
 
 
 @cache
@@ -1243,10 +1289,11 @@ def verification_table():
     ['holds', 'loose', 'holds']
     """
     rows = []
+    part = ("II.C", "meanfield")  # (section, chapter) of the rows that follow
 
     def add(id_, statement, computed, literal_ok, amended_ok=False, *, amendment="reading", note):
         verdict = _verdict(literal_ok, amended_ok, amendment=amendment)
-        rows.append(VerificationRow(id_, statement, computed, verdict, note))
+        rows.append(VerificationRow(id_, statement, computed, verdict, note, *part))
 
     pe = pair_expansion()
     add(
@@ -1376,6 +1423,7 @@ def verification_table():
         r"(e.g. $m \approx 0.9575$ at $T = T_c/2$).",
     )
 
+    part = ("II.D", "activation")
     e2 = spike_count_eq2()
     tanh_sc = spike_count_tanh()
     m_paper = e2.m_of_T.subs({a: 1, T_c: 0})
@@ -1441,6 +1489,22 @@ def verification_table():
         f"= {_tex(ec.sup_deviation)}$; the bound holds only for "
         f"$\\alpha \\in {_tex(ec.valid_alpha)}$. ELU's negative branch is never probed "
         "($Q \\ge 0$).",
+    )
+    half_ln2 = sp.log(2) / 2
+    add(
+        "elu-linear-branch",
+        r"\text{the count reproduces the exponential linear unit for } C = -\alpha",
+        ec.matching_alpha,
+        _equal(ec.asymptotic_gap, 0),
+        ec.matching_alpha == sp.FiniteSet(half_ln2),
+        note=f"For large $Q$ the count runs parallel to ELU's linear branch at the distance "
+        f"$\\lvert {_tex(ec.asymptotic_gap)}\\rvert$: it joins that branch only for the single "
+        f"value $\\alpha = {_tex(half_ln2)}$, which the paper does not state (for the customary "
+        f"$\\alpha = 1$ it stays ${_tex(sp.nsimplify(1) - half_ln2)} \\approx "
+        f"{float(1 - half_ln2):.3f}$ off). At that value the gap is largest at $Q = 0$, "
+        f"${_tex(ec.sup_deviation.subs(alpha, half_ln2))}$, the smallest $\\alpha$ the bound "
+        "allows. A count is never negative and a quench is $Q \\ge 0$: ELU's negative branch, "
+        "the only place where it differs from ReLU, is never compared.",
     )
     for row in rows:
         if row.verdict not in VERDICTS:  # pragma: no cover
