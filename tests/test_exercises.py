@@ -524,3 +524,17 @@ def test_exercise_questions():
     assert everything["ex-magnet-field"] == exercises.exercise_questions("ex-magnet-field")
     with pytest.raises(ValueError, match="exercise must be"):
         exercises.exercise_questions("nope")
+
+
+def test_an_inflated_standard_error_is_not_judged():
+    """A huge standard error would make any value 'consistent': it fails instead."""
+    fb = isn.check_answer("ex-meanfield-peak", T_peak=4.0, T_peak_standard_error=1.0)
+    assert not fb.passed and "not judged" in str(fb)
+    fb = isn.check_answer("ex-criticality-drift", nn_level0=0.5, standard_error=0.5)
+    assert not fb.passed and "not judged" in str(fb)
+
+
+def test_a_sign_slip_in_gamma_gets_its_own_hint():
+    fb = isn.check_answer("ex-meanfield-gamma", gamma_above=-1.0)
+    assert not fb.passed and "minus the exponent" in str(fb)
+    assert "minus the exponent" not in str(isn.check_answer("ex-meanfield-gamma", gamma_above=0.9))
