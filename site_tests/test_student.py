@@ -131,7 +131,7 @@ def test_student_edition_speaks_to_students(student_site):
         text = _plain(page.read_text(encoding="utf-8"))
         assert "rocket button" not in text, f"{page.name} mentions the rocket button"
         assert 'href="teachers.html"' not in page.read_text(encoding="utf-8"), page.name
-    landing = _plain((student_site / "index.html").read_text(encoding="utf-8"))
+    landing = _plain((student_site / "book" / "index.html").read_text(encoding="utf-8"))
     assert "download button" in landing
-    instructor = _plain((HTML / "index.html").read_text(encoding="utf-8"))
+    instructor = _plain((HTML / "book" / "index.html").read_text(encoding="utf-8"))
     assert "rocket button" in instructor and "download button" not in instructor
