@@ -7,12 +7,20 @@ when it finds an up-to-date build).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def chapters() -> list[str]:
+    """The chapter notebooks in reading order (from ``_toc.yml``)."""
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    names = re.findall(r"file: book/(\w+)", toc)
+    return [n for n in names if (ROOT / "book" / f"{n}.ipynb").exists()]
 
 
 def build(source: Path, out: Path, builder: str = "html") -> tuple[int, Path]:

@@ -22,12 +22,14 @@ environment); the chapters install the ``isingneuron`` package themselves where 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from book_build import chapters  # noqa: E402 (tools/ is not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "_config.yml"
@@ -41,13 +43,6 @@ def _check_url(name: str, url: str) -> str:
             f"such as https://hub.example.edu; got {url!r}"
         )
     return url.rstrip("/")
-
-
-def chapters() -> list[str]:
-    """The chapter notebooks in reading order (from ``_toc.yml``)."""
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    names = re.findall(r"file: book/(\w+)", toc)
-    return [n for n in names if (ROOT / "book" / f"{n}.ipynb").exists()]
 
 
 def link(hub: str, repo: str, chapter: str, *, branch: str = "main") -> str:

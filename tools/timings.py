@@ -34,6 +34,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).parent))
 import student  # noqa: E402 (tools/ is not a package)
+from book_build import chapters  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "tools" / "timings.json"
@@ -52,13 +53,6 @@ RATES = {
 HIDDEN = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
 HEADING = re.compile(r"^(#{1,6}) +(.*)$")
 EXERCISE_LINE = re.compile(r"\*Difficulty [★☆]{3} · about (\d+) min · [^*]+\*")
-
-
-def chapters() -> list[str]:
-    """The chapter notebooks in reading order (from ``_toc.yml``)."""
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    names = re.findall(r"file: book/(\w+)", toc)
-    return [n for n in names if (ROOT / "book" / f"{n}.ipynb").exists()]
 
 
 def _words(markdown: str) -> tuple[int, int]:
